@@ -1,0 +1,124 @@
+using MassTransit;
+
+namespace PixelFlow.Contracts.V1;
+
+// Wire rules (see README "Message contracts"): names are fixed by [MessageUrn]; within V1 only additive,
+// optional changes; a breaking change is a new namespace (V2) consumed side by side until V1 drains.
+
+/// <summary>Command: run a job's pipeline. Sent by the API's outbox, consumed by the worker.</summary>
+[MessageUrn("pixelflow:v1:process-job")]
+public sealed record ProcessJob
+{
+    public required Guid JobId { get; init; }
+    public required Guid ProjectId { get; init; }
+
+    /// <summary>Storage key of the uploaded source.</summary>
+    public required string SourceKey { get; init; }
+
+    /// <summary>Prefix under which outputs are written: <c>{OutputPrefix}{output id}.{ext}</c>.</summary>
+    public required string OutputPrefix { get; init; }
+
+    public required IReadOnlyList<OutputSpec> Outputs { get; init; }
+    public required ProcessingLimits Limits { get; init; }
+
+    /// <summary>Watermark assets: the client's image_key → storage key.</summary>
+    public IReadOnlyDictionary<string, string> Assets { get; init; } = new Dictionary<string, string>();
+
+    public required DateTimeOffset QueuedAt { get; init; }
+}
+
+/// <summary>Event: a worker took the job.</summary>
+[MessageUrn("pixelflow:v1:job-processing-started")]
+public sealed record JobProcessingStarted
+{
+    public required Guid JobId { get; init; }
+    public required Guid ProjectId { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+}
+
+/// <summary>Event: one output was encoded and stored.</summary>
+[MessageUrn("pixelflow:v1:job-output-completed")]
+public sealed record JobOutputCompleted
+{
+    public required Guid JobId { get; init; }
+    public required Guid ProjectId { get; init; }
+    public required OutputResult Output { get; init; }
+}
+
+/// <summary>Event: every output is stored.</summary>
+[MessageUrn("pixelflow:v1:job-succeeded")]
+public sealed record JobSucceeded
+{
+    public required Guid JobId { get; init; }
+    public required Guid ProjectId { get; init; }
+    public required IReadOnlyList<OutputResult> Outputs { get; init; }
+    public required SourceReport Source { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public required JobUsage Usage { get; init; }
+    public required DateTimeOffset CompletedAt { get; init; }
+}
+
+/// <summary>Event: the job cannot succeed (bad source, limit exceeded, processing error).</summary>
+[MessageUrn("pixelflow:v1:job-failed")]
+public sealed record JobFailed
+{
+    public required Guid JobId { get; init; }
+    public required Guid ProjectId { get; init; }
+
+    /// <summary>Stable machine-readable code, see <see cref="JobErrorCodes"/>.</summary>
+    public required string ErrorCode { get; init; }
+    public required string ErrorMessage { get; init; }
+    public SourceReport? Source { get; init; }
+    public JobUsage? Usage { get; init; }
+    public required DateTimeOffset FailedAt { get; init; }
+}
+
+/// <summary>One stored output.</summary>
+public sealed record OutputResult
+{
+    public required string Id { get; init; }
+    public required string Key { get; init; }
+    public required string Format { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    public required long Bytes { get; init; }
+    public int Frames { get; init; } = 1;
+}
+
+/// <summary>What the worker learnt about the source.</summary>
+public sealed record SourceReport
+{
+    public required string Format { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    public required long Bytes { get; init; }
+    public int Frames { get; init; } = 1;
+
+    /// <summary>EXIF orientation found (1–8) and applied before any step.</summary>
+    public int Orientation { get; init; } = 1;
+
+    /// <summary>Source interpretation, e.g. srgb, cmyk, b-w.</summary>
+    public string? Colourspace { get; init; }
+
+    /// <summary>What happened to colour: e.g. "embedded ICC profile converted to sRGB".</summary>
+    public string? ColourHandling { get; init; }
+
+    public bool HasAlpha { get; init; }
+}
+
+/// <summary>Metering figures for one job.</summary>
+public sealed record JobUsage(long PixelsProcessed, long BytesIn, long BytesOut, long ComputeTimeMs);
+
+/// <summary>Stable error codes carried by <see cref="JobFailed"/>.</summary>
+public static class JobErrorCodes
+{
+    public const string SourceMissing = "source_missing";
+    public const string SourceEmpty = "source_empty";
+    public const string SourceTooLarge = "source_too_large";
+    public const string UnsupportedFormat = "unsupported_format";
+    public const string TooManyPixels = "too_many_pixels";
+    public const string TooManyFrames = "too_many_frames";
+    public const string SourceCorrupt = "source_corrupt";
+    public const string AssetMissing = "asset_missing";
+    public const string ProcessingFailed = "processing_failed";
+}
