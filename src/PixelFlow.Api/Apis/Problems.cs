@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace PixelFlow.Api;
+
+/// <summary>
+/// Problem type URIs (RFC 9457). Relative references: each resolves against the API's base URL to a page
+/// describing the problem (<c>GET /problems/{slug}</c>).
+/// </summary>
+public static class ProblemTypes
+{
+    public const string Validation = "/problems/validation";
+    public const string MalformedRequest = "/problems/malformed-request";
+    public const string Unauthorized = "/problems/unauthorized";
+    public const string NotFound = "/problems/not-found";
+    public const string SourceNotUploaded = "/problems/source-not-uploaded";
+    public const string InvalidTransition = "/problems/invalid-transition";
+    public const string SourceTooLarge = "/problems/source-too-large";
+
+    /// <summary>Slug → one-line description, served at /problems/{slug} and listed in the README.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        ["validation"] = "A field of the request is invalid; 'errors' maps each offending field path to its messages.",
+        ["malformed-request"] = "The body is not valid JSON or has the wrong shape; 'errors' names the JSON path.",
+        ["unauthorized"] = "No API key, an unknown key or a revoked key: send 'Authorization: Bearer <api key>'.",
+        ["not-found"] = "No such resource in the API key's project.",
+        ["source-not-uploaded"] = "The job cannot start before its source has been uploaded to the presigned URL.",
+        ["invalid-transition"] = "The job's current status does not allow this action.",
+        ["source-too-large"] = "The uploaded source exceeds the project's byte limit.",
+    };
+}
+
+/// <summary>Builds RFC 9457 responses (<c>application/problem+json</c>) with the fields every PixelFlow problem has.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult Create(int status, string type, string title, string detail,
+        IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: type, extensions: extensions);
+
+    public static ValidationProblem Validation(IDictionary<string, string[]> errors,
+        string detail = "One or more fields are invalid.") =>
+        TypedResults.ValidationProblem(errors, detail: detail, title: "Invalid request", type: ProblemTypes.Validation);
+
+    public static ValidationProblem Malformed(string path, string message) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [path] = [message] },
+            detail: $"The request body is malformed at '{path}'.",
+            title: "Malformed request",
+            type: ProblemTypes.MalformedRequest);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
+}

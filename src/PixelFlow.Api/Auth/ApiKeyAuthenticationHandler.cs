@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PixelFlow.Api.Infrastructure;
+
+namespace PixelFlow.Api.Auth;
+
+/// <summary><c>Authorization: Bearer &lt;api key&gt;</c>; a missing or unknown key is a 401 problem.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    PixelFlowDbContext db)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string ProjectIdClaim = "project_id";
+    public const string KeyPrefixClaim = "key_prefix";
+    private const string FailureDetailKey = "pixelflow.auth.failure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return Fail("Send the project's API key as 'Authorization: Bearer <api key>'.");
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail("The Authorization header must use the Bearer scheme.");
+        }
+
+        var presented = header["Bearer ".Length..].Trim();
+        var prefix = ApiKeys.PrefixOf(presented);
+        var stored = prefix is null ? null : await ApiKeys.FindActiveAsync(db, prefix, Context.RequestAborted);
+        if (stored is null || !ApiKeys.Matches(stored, presented))
+        {
+            return Fail("The API key is unknown or revoked.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ProjectIdClaim, stored.ProjectId.ToString()), new Claim(KeyPrefixClaim, stored.Prefix)],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var detail = Context.Items[FailureDetailKey] as string ?? "Authentication is required.";
+        await Problems.Create(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Unauthorized", detail)
+            .ExecuteAsync(Context);
+    }
+
+    private AuthenticateResult Fail(string detail)
+    {
+        Context.Items[FailureDetailKey] = detail;
+        return AuthenticateResult.Fail(detail);
+    }
+}
+
+/// <summary>The project of the API key that authenticated the request.</summary>
+public static class ProjectClaims
+{
+    public static Guid ProjectId(this ClaimsPrincipal user) =>
+        Guid.Parse(user.FindFirstValue(ApiKeyAuthenticationHandler.ProjectIdClaim)
+                   ?? throw new InvalidOperationException("The request is not authenticated by an API key."));
+}

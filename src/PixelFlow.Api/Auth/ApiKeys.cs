@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Model;
+
+namespace PixelFlow.Api.Auth;
+
+/// <summary>
+/// API key format: <c>pf_&lt;8-char id&gt;_&lt;43-char secret&gt;</c>. The part before the second underscore is
+/// the visible prefix (stored in clear, indexed); the whole key is stored only as a SHA-256 hash.
+/// </summary>
+public static class ApiKeys
+{
+    private const string Scheme = "pf_";
+    private const string IdAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    public static (string Key, ApiKey Entity) Create(Guid projectId, DateTimeOffset now)
+    {
+        var id = RandomNumberGenerator.GetString(IdAlphabet, 8);
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var prefix = Scheme + id;
+        var key = $"{prefix}_{secret}";
+        return (key, new ApiKey
+        {
+            Id = Guid.CreateVersion7(),
+            ProjectId = projectId,
+            Prefix = prefix,
+            SecretHash = Hash(key),
+            CreatedAt = now,
+        });
+    }
+
+    /// <summary>The visible prefix of a presented key, or null when it is not shaped like one of ours.</summary>
+    public static string? PrefixOf(string presented)
+    {
+        if (!presented.StartsWith(Scheme, StringComparison.Ordinal) || presented.Length > 128)
+        {
+            return null;
+        }
+
+        var end = presented.IndexOf('_', Scheme.Length);
+        return end == Scheme.Length + 8 ? presented[..end] : null;
+    }
+
+    public static bool Matches(ApiKey stored, string presented) =>
+        CryptographicOperations.FixedTimeEquals(stored.SecretHash, Hash(presented));
+
+    /// <summary>Creates a project and its first key; the key is returned once and never stored in clear.</summary>
+    public static async Task<(Project Project, string Key)> CreateProjectAsync(
+        PixelFlowDbContext db, string name, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var project = new Project { Id = Guid.CreateVersion7(), Name = name, CreatedAt = now };
+        var (key, entity) = Create(project.Id, now);
+        project.ApiKeys.Add(entity);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(cancellationToken);
+        return (project, key);
+    }
+
+    public static Task<ApiKey?> FindActiveAsync(PixelFlowDbContext db, string prefix, CancellationToken cancellationToken) =>
+        db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(key => key.Prefix == prefix && key.RevokedAt == null, cancellationToken);
+
+    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

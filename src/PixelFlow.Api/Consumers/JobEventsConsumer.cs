@@ -1,0 +1,126 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Model;
+using PixelFlow.Api.Services;
+using PixelFlow.Contracts.V1;
+
+namespace PixelFlow.Api.Consumers;
+
+/// <summary>
+/// Records what the worker reports. Every transition is guarded by the job's current status, so a redelivered
+/// or late event never moves a finished job (a <c>JobProcessingStarted</c> arriving after <c>JobSucceeded</c>
+/// changes nothing). Concurrent events for one job are serialised by optimistic concurrency (xmin) and retried.
+/// </summary>
+public sealed class JobEventsConsumer(PixelFlowDbContext db, JobStatusMirror statusMirror, ILogger<JobEventsConsumer> logger) :
+    IConsumer<JobProcessingStarted>,
+    IConsumer<JobOutputCompleted>,
+    IConsumer<JobSucceeded>,
+    IConsumer<JobFailed>
+{
+    public Task Consume(ConsumeContext<JobProcessingStarted> context) =>
+        ApplyAsync(context.Message.JobId, job =>
+        {
+            if (job.Status != JobStatus.Queued)
+            {
+                return false;
+            }
+
+            job.Status = JobStatus.Processing;
+            job.StartedAt = context.Message.StartedAt;
+            return true;
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<JobOutputCompleted> context) =>
+        ApplyAsync(context.Message.JobId, job =>
+        {
+            if (job.Status.IsFinished() || job.Results.Any(result => result.Id == context.Message.Output.Id))
+            {
+                return false;
+            }
+
+            job.Results = [.. job.Results, context.Message.Output];
+            return true;
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<JobSucceeded> context) =>
+        ApplyAsync(context.Message.JobId, job =>
+        {
+            if (job.Status.IsFinished())
+            {
+                return false;
+            }
+
+            var message = context.Message;
+            job.Status = JobStatus.Succeeded;
+            job.Results = [.. message.Outputs];
+            job.Source = message.Source;
+            job.Warnings = [.. message.Warnings];
+            job.StartedAt ??= message.CompletedAt;
+            job.CompletedAt = message.CompletedAt;
+            return true;
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<JobFailed> context) =>
+        ApplyAsync(context.Message.JobId, job =>
+        {
+            if (job.Status.IsFinished())
+            {
+                return false;
+            }
+
+            var message = context.Message;
+            job.Status = JobStatus.Failed;
+            job.ErrorCode = message.ErrorCode;
+            job.ErrorMessage = message.ErrorMessage;
+            job.Source = message.Source ?? job.Source;
+            job.StartedAt ??= message.FailedAt;
+            job.CompletedAt = message.FailedAt;
+            return true;
+        }, context.CancellationToken);
+
+    private async Task ApplyAsync(Guid jobId, Func<Job, bool> transition, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.SingleOrDefaultAsync(candidate => candidate.Id == jobId, cancellationToken);
+        if (job is null)
+        {
+            logger.LogWarning("Event for unknown job {JobId} ignored", jobId);
+            return;
+        }
+
+        var before = job.Status;
+        if (!transition(job))
+        {
+            logger.LogDebug("Event for job {JobId} in status {Status} changes nothing", jobId, before);
+            return;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (job.Status != before)
+        {
+            await statusMirror.PublishAsync(job.Id, job.Status);
+        }
+    }
+}
+
+/// <summary>Retries transient failures (a concurrent update of the same job, a database blip).</summary>
+public sealed class JobEventsConsumerDefinition : ConsumerDefinition<JobEventsConsumer>
+{
+    public JobEventsConsumerDefinition()
+    {
+        EndpointName = "job-events";
+        ConcurrentMessageLimit = 16;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<JobEventsConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Handle<DbUpdateConcurrencyException>();
+            retry.Handle<DbUpdateException>();
+            retry.Handle<Npgsql.NpgsqlException>();
+            retry.Exponential(10, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        });
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PixelFlow.Api.Auth;
+using PixelFlow.Api.Consumers;
+using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Services;
+using PixelFlow.Infrastructure;
+
+namespace PixelFlow.Api.Extensions;
+
+public static class Extensions
+{
+    /// <summary>Connection-string name of the Postgres database, as the AppHost names the resource.</summary>
+    public const string DatabaseConnectionName = "pixelflowdb";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDbContext<PixelFlowDbContext>(options =>
+            options.UseNpgsql(builder.Configuration.GetConnectionString(DatabaseConnectionName)
+                ?? throw new InvalidOperationException(
+                    $"Connection string '{DatabaseConnectionName}' is missing (ConnectionStrings__{DatabaseConnectionName}=Host=…;Database=…)."),
+                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
+        services.AddHealthChecks().AddDbContextCheck<PixelFlowDbContext>("postgres", tags: ["ready"]);
+
+        builder.AddObjectStorage();
+        builder.AddRedis();
+        builder.AddMessageBus(bus => bus.AddConsumer<JobEventsConsumer>(typeof(JobEventsConsumerDefinition)));
+
+        services.AddOptions<JobLimitsOptions>()
+            .BindConfiguration(JobLimitsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new JobRequestValidator(sp.GetRequiredService<IOptions<JobLimitsOptions>>().Value));
+        services.AddSingleton<Outbox>();
+        services.AddHostedService<OutboxDispatcher>();
+        services.AddSingleton<JobStatusMirror>();
+        services.AddScoped<JobService>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        services.AddOpenApi();
+    }
+
+    /// <summary>Applies pending migrations before the API serves traffic, waiting for Postgres to accept connections.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("PixelFlow.Api.Migrations");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+                return;
+            }
+            catch (Npgsql.NpgsqlException e) when (attempt < 30 && e.IsTransient)
+            {
+                logger.LogWarning("Postgres not ready ({Message}); retrying", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+}

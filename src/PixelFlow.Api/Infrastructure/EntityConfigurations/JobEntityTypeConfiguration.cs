@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PixelFlow.Api.Model;
+
+namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
+
+internal sealed class JobEntityTypeConfiguration : IEntityTypeConfiguration<Job>
+{
+    public void Configure(EntityTypeBuilder<Job> builder)
+    {
+        builder.ToTable("jobs");
+        builder.Property(job => job.Status)
+            .HasConversion(status => status.ToWire(), text => Enum.Parse<JobStatus>(text, ignoreCase: true))
+            .HasMaxLength(16);
+        builder.Property(job => job.SourceType).HasMaxLength(32);
+        builder.Property(job => job.SourceKey).HasMaxLength(512);
+        builder.Property(job => job.WebhookUrl).HasMaxLength(2048);
+        builder.Property(job => job.ErrorCode).HasMaxLength(64);
+        builder.Property(job => job.Outputs).HasJsonConversion();
+        builder.Property(job => job.Results).HasJsonConversion();
+        builder.Property(job => job.Source).HasJsonConversion();
+        builder.Property(job => job.Warnings).HasJsonConversion();
+        builder.HasOne<Project>().WithMany().HasForeignKey(job => job.ProjectId);
+        // Concurrent worker events for one job are serialised by optimistic concurrency on Postgres' xmin.
+        builder.Property<uint>("Version").IsRowVersion();
+        // Listing a project's jobs newest first, by cursor.
+        builder.HasIndex(job => new { job.ProjectId, job.CreatedAt, job.Id });
+    }
+}
+
+internal sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.Property(message => message.Destination).HasMaxLength(256);
+        builder.Property(message => message.MessageType).HasMaxLength(256);
+        builder.Property(message => message.TraceParent).HasMaxLength(128);
+        builder.Property(message => message.Payload).HasColumnType("jsonb");
+        builder.HasIndex(message => message.NextAttemptAt);
+    }
+}

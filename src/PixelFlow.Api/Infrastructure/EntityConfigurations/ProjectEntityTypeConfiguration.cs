@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PixelFlow.Api.Model;
+
+namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
+
+internal sealed class ProjectEntityTypeConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> builder)
+    {
+        builder.ToTable("projects");
+        builder.Property(project => project.Name).HasMaxLength(200);
+        builder.HasMany(project => project.ApiKeys).WithOne(key => key.Project).HasForeignKey(key => key.ProjectId);
+    }
+}
+
+internal sealed class ApiKeyEntityTypeConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> builder)
+    {
+        builder.ToTable("api_keys");
+        builder.Property(key => key.Prefix).HasMaxLength(32);
+        builder.HasIndex(key => key.Prefix).IsUnique();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PixelFlow.Api.Model;
+
+namespace PixelFlow.Api.Infrastructure;
+
+public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> options) : DbContext(options)
+{
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PixelFlowDbContext).Assembly);
+        UseSnakeCaseNames(modelBuilder);
+    }
+
+    /// <summary>Postgres convention: snake_case tables, columns, keys and indexes (EFCore.NamingConventions does not
+    /// run on EF 10).</summary>
+    private static void UseSnakeCaseNames(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            entity.SetTableName(ToSnakeCase(entity.GetTableName()!));
+            foreach (var property in entity.GetProperties())
+            {
+                // Row versions are Postgres' system column xmin, never a column of ours.
+                property.SetColumnName(property.IsConcurrencyToken && property.ClrType == typeof(uint)
+                    ? "xmin"
+                    : ToSnakeCase(property.Name));
+            }
+
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(ToSnakeCase(key.GetName()!));
+            }
+
+            foreach (var foreignKey in entity.GetForeignKeys())
+            {
+                foreignKey.SetConstraintName(ToSnakeCase(foreignKey.GetConstraintName()!));
+            }
+
+            foreach (var index in entity.GetIndexes())
+            {
+                index.SetDatabaseName(ToSnakeCase(index.GetDatabaseName()!));
+            }
+        }
+    }
+
+    internal static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && name[i - 1] != '_' && (!char.IsUpper(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]))))
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

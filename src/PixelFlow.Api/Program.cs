@@ -1,0 +1,27 @@
+using PixelFlow.Api;
+using PixelFlow.Api.Apis;
+using PixelFlow.Api.Extensions;
+
+// `PixelFlow.Api create-project NAME` is the operator's way to make a project and its first key (./pixelflow).
+var command = AdminCommands.Parse(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+await app.Services.MigrateDatabaseAsync();
+if (command is not null)
+{
+    return await command.RunAsync(app.Services);
+}
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
+app.MapOpenApiDocs();
+app.MapJobsApi();
+
+await app.RunAsync();
+return 0;

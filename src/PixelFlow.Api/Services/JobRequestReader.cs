@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using PixelFlow.Api.Apis;
+using PixelFlow.Contracts.V1;
+
+namespace PixelFlow.Api.Services;
+
+/// <summary>
+/// Reads a job request body strictly: snake_case names, no unknown fields (a typo such as <c>widht</c> is an
+/// error, not a silently ignored field), and JSON errors reported with the path of the offending field.
+/// </summary>
+public static class JobRequestReader
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+        AllowTrailingCommas = false,
+        MaxDepth = 16,
+    };
+
+    /// <summary>Deserialises <paramref name="json"/>; on failure returns the JSON path and message instead.</summary>
+    public static T? Read<T>(ReadOnlySpan<byte> json, string pathPrefix, out (string Path, string Message)? error)
+    {
+        error = null;
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(json, Options);
+            if (value is null)
+            {
+                error = (pathPrefix.Length == 0 ? "$" : pathPrefix, "A JSON object is required.");
+            }
+
+            return value;
+        }
+        catch (JsonException e)
+        {
+            error = (JoinPath(pathPrefix, e.Path), Describe(e));
+            return default;
+        }
+    }
+
+    /// <summary>The shorthand form: <c>action</c> plus the operation's fields from the output object.</summary>
+    public static OperationSpec? ReadShorthand(OutputRequest output, string outputPath, out (string Path, string Message)? error)
+    {
+        var node = new JsonObject { ["action"] = output.Action };
+        foreach (var (name, value) in output.OperationFields ?? [])
+        {
+            node[name] = JsonNode.Parse(value.GetRawText());
+        }
+
+        return Read<OperationSpec>(JsonSerializer.SerializeToUtf8Bytes(node, Options), outputPath, out error);
+    }
+
+    private static string JoinPath(string prefix, string? jsonPath)
+    {
+        var relative = string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "" : jsonPath.TrimStart('$').TrimStart('.');
+        if (prefix.Length == 0)
+        {
+            return relative.Length == 0 ? "$" : relative;
+        }
+
+        return relative.Length == 0 ? prefix : relative.StartsWith('[') ? prefix + relative : $"{prefix}.{relative}";
+    }
+
+    private static string Describe(JsonException e)
+    {
+        // System.Text.Json messages name CLR types; keep the useful part for API clients.
+        var message = e.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        message = cut > 0 ? message[..cut] : message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "Unknown field. " + message.Replace("PixelFlow.Contracts.V1.", "", StringComparison.Ordinal)
+                .Replace("PixelFlow.Api.Apis.", "", StringComparison.Ordinal);
+        }
+
+        if (message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            return "A required field is missing: " + message[(message.IndexOf("including:", StringComparison.Ordinal) is var i and > 0 ? i + 10 : 0)..].Trim().TrimEnd('.');
+        }
+
+        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            return "The value has the wrong type.";
+        }
+
+        return message;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Model;
+using PixelFlow.Contracts.V1;
+
+namespace PixelFlow.Api.Services;
+
+/// <summary>Adds commands to the outbox inside the caller's unit of work, and wakes the dispatcher after commit.</summary>
+public sealed class Outbox(TimeProvider clock)
+{
+    private readonly SemaphoreSlim _wakeUp = new(0, 1);
+
+    /// <summary>Queue the worker consumes <see cref="ProcessJob"/> from (MassTransit kebab-case of the consumer).</summary>
+    public const string ProcessJobQueue = "process-job";
+
+    private static readonly IReadOnlyDictionary<string, Type> KnownTypes =
+        new[] { typeof(ProcessJob) }.ToDictionary(type => type.FullName!);
+
+    public void Add<T>(PixelFlowDbContext db, T message, string destination) where T : class
+    {
+        var now = clock.GetUtcNow();
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            MessageId = NewId.NextGuid(),
+            Destination = destination,
+            MessageType = typeof(T).FullName!,
+            Payload = JsonSerializer.Serialize(message),
+            TraceParent = Activity.Current?.Id,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+    }
+
+    /// <summary>Tell the local dispatcher there is work (others find it by polling).</summary>
+    public void Signal()
+    {
+        if (_wakeUp.CurrentCount == 0)
+        {
+            try
+            {
+                _wakeUp.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled.
+            }
+        }
+    }
+
+    internal Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _wakeUp.WaitAsync(timeout, cancellationToken);
+
+    internal static object Deserialize(OutboxMessage message) =>
+        JsonSerializer.Deserialize(message.Payload, KnownTypes[message.MessageType])!;
+}
+
+/// <summary>
+/// Sends what the outbox holds. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, so several API instances
+/// share the work without sending a row twice; a row leaves the table only after the broker accepted it.
+/// While the broker is down rows stay, retried with backoff, and go out when it is back.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    Outbox outbox,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private static readonly ActivitySource Tracing = new("PixelFlow.Api.Outbox");
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
+    private const int BatchSize = 50;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var sent = await DispatchBatchAsync(stoppingToken);
+                if (sent == BatchSize)
+                {
+                    continue;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Outbox dispatch failed; retrying");
+            }
+
+            try
+            {
+                await outbox.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<int> DispatchBatchAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
+        var sendEndpoints = scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
+        var now = clock.GetUtcNow();
+        var batch = await db.OutboxMessages
+            .FromSql($"SELECT * FROM outbox_messages WHERE next_attempt_at <= {now} ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(stoppingToken);
+        var sent = 0;
+        foreach (var message in batch)
+        {
+            try
+            {
+                await SendAsync(sendEndpoints, message, stoppingToken);
+                db.OutboxMessages.Remove(message);
+                sent++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                message.Attempts++;
+                message.LastError = e.Message.Length > 1000 ? e.Message[..1000] : e.Message;
+                message.NextAttemptAt = now + Backoff(message.Attempts);
+                logger.LogWarning("Outbox message {MessageId} not sent (attempt {Attempt}): {Error}",
+                    message.MessageId, message.Attempts, e.Message);
+                // The broker is likely down: leave the rest of the batch for the next round.
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(stoppingToken);
+        await transaction.CommitAsync(stoppingToken);
+        return sent;
+    }
+
+    private static async Task SendAsync(ISendEndpointProvider sendEndpoints, OutboxMessage message, CancellationToken stoppingToken)
+    {
+        // Continue the trace of the request that saved the message.
+        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var activity = Tracing.StartActivity("outbox send", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", message.MessageId);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(SendTimeout);
+        var endpoint = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{message.Destination}"));
+        await endpoint.Send(Outbox.Deserialize(message), context => context.MessageId = message.MessageId, timeout.Token);
+    }
+
+    /// <summary>1 s, 2 s, 4 s … capped at 30 s: a broker outage is retried promptly once it ends.</summary>
+    internal static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(attempts - 1, 5))));
+}

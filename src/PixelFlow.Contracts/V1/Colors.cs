@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace PixelFlow.Contracts.V1;
+
+/// <summary>An sRGB colour with alpha, 0–255 per channel.</summary>
+public readonly record struct Rgba(byte R, byte G, byte B, byte A);
+
+/// <summary>
+/// Colour syntax shared by the API (validation) and the worker (rendering), so both accept exactly the same
+/// strings: <c>#rgb</c>, <c>#rrggbb</c>, <c>#rrggbbaa</c>, or one of <see cref="Named"/>.
+/// </summary>
+public static class Colors
+{
+    public static readonly IReadOnlyDictionary<string, Rgba> Named = new Dictionary<string, Rgba>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["transparent"] = new(0, 0, 0, 0),
+        ["black"] = new(0, 0, 0, 255),
+        ["white"] = new(255, 255, 255, 255),
+        ["gray"] = new(128, 128, 128, 255),
+        ["grey"] = new(128, 128, 128, 255),
+        ["red"] = new(255, 0, 0, 255),
+        ["green"] = new(0, 128, 0, 255),
+        ["blue"] = new(0, 0, 255, 255),
+        ["yellow"] = new(255, 255, 0, 255),
+    };
+
+    public static bool TryParse(string? text, out Rgba colour)
+    {
+        colour = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        if (Named.TryGetValue(text, out colour))
+        {
+            return true;
+        }
+
+        if (text[0] != '#' || !uint.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        switch (text.Length)
+        {
+            case 4:
+                colour = new Rgba(Expand(value >> 8), Expand(value >> 4), Expand(value), 255);
+                return true;
+            case 7:
+                colour = new Rgba((byte)(value >> 16), (byte)(value >> 8), (byte)value, 255);
+                return true;
+            case 9:
+                colour = new Rgba((byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value);
+                return true;
+            default:
+                return false;
+        }
+
+        static byte Expand(uint nibble) => (byte)((nibble & 0xF) * 17);
+    }
+}

@@ -1,0 +1,138 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace PixelFlow.Infrastructure;
+
+public static class HostingExtensions
+{
+    /// <summary>S3-compatible storage from <c>ConnectionStrings__{connectionName}</c>, with a health check.</summary>
+    public static IHostApplicationBuilder AddObjectStorage(this IHostApplicationBuilder builder, string connectionName = "storage")
+    {
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(_ => StorageConnection.Parse(builder.Configuration.GetConnectionString(connectionName)));
+        builder.Services.AddSingleton<IAmazonS3>(services =>
+        {
+            var connection = services.GetRequiredService<StorageConnection>();
+            var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return new AmazonS3Client(
+                new BasicAWSCredentials(connection.AccessKey, connection.SecretKey),
+                new AmazonS3Config
+                {
+                    ServiceURL = connection.Endpoint.ToString(),
+                    AuthenticationRegion = options.Region,
+                    ForcePathStyle = true,
+                    // Checksums only where the API requires them: S3-compatible servers differ in support.
+                    RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+                    ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+                    Timeout = TimeSpan.FromSeconds(30),
+                    MaxErrorRetry = 3,
+                });
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ObjectStorage>();
+        builder.Services.AddHostedService<BucketInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>(connectionName, tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>Redis from <c>ConnectionStrings__{connectionName}</c> (<c>host:port[,password=…][,ssl=true]</c>).</summary>
+    public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder, string connectionName = "redis")
+    {
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var connectionString = builder.Configuration.GetConnectionString(connectionName)
+                ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}=host:port).");
+            var options = ConfigurationOptions.Parse(connectionString);
+            // Start even while Redis is unreachable; the multiplexer reconnects and /health reports it.
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = 5000;
+            options.SyncTimeout = 5000;
+            return ConnectionMultiplexer.Connect(options);
+        });
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit on RabbitMQ from <c>ConnectionStrings__{connectionName}</c> (an amqp URI, as Aspire gives it).
+    /// MassTransit adds its own bus health check.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessageBus(
+        this IHostApplicationBuilder builder,
+        Action<IBusRegistrationConfigurator> configureConsumers,
+        string connectionName = "rabbitmq")
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}=amqp://user:pass@host:port).");
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            configureConsumers(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    private sealed class BucketInitializer(ObjectStorage storage) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            // Best effort: when storage is not up yet, /health says so and the first write fails loudly.
+            try
+            {
+                await storage.EnsureBucketAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is AmazonServiceException or HttpRequestException)
+            {
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class StorageHealthCheck(ObjectStorage storage) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await storage.CheckReachableAsync(cancellationToken);
+                return HealthCheckResult.Healthy($"bucket {storage.Bucket} reachable");
+            }
+            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException)
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, $"bucket {storage.Bucket} unreachable: {e.Message}");
+            }
+        }
+    }
+
+    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var latency = await redis.GetDatabase().PingAsync();
+                return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:0.0} ms");
+            }
+            catch (RedisException e)
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, $"redis unreachable: {e.Message}");
+            }
+        }
+    }
+}
