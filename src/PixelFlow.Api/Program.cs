@@ -4,7 +4,12 @@ using PixelFlow.Api.Extensions;
 
 // `PixelFlow.Api create-project NAME` is the operator's way to make a project and its first key (./pixelflow).
 var command = AdminCommands.Parse(args);
-var builder = WebApplication.CreateBuilder(command is null ? args : []);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command is null ? args : [],
+    // appsettings*.json sit beside the binary, wherever it is started from.
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
@@ -15,6 +20,8 @@ if (command is not null)
     return await command.RunAsync(app.Services);
 }
 
+// Framework-generated errors (404 unknown route, 405, 415 wrong content type) also answer with a problem body.
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -77,6 +77,11 @@ public static class HostingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = connectionName;
+                health.Tags.Add("ready");
+            });
             configureConsumers(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

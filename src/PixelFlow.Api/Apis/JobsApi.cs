@@ -22,6 +22,7 @@ public static class JobsApi
         var api = app.MapGroup("/v1/jobs").WithTags("Jobs").RequireAuthorization();
         api.MapPost("/", CreateJob)
             .Accepts<CreateJobRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("CreateJob")
             .WithSummary("Create a job: a source plus named outputs");
         api.MapPost("/{jobId:guid}/start", StartJob).WithName("StartJob").WithSummary("Queue a job whose source is uploaded");

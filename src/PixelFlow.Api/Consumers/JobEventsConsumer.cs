@@ -16,7 +16,8 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobStatusMirror sta
     IConsumer<JobProcessingStarted>,
     IConsumer<JobOutputCompleted>,
     IConsumer<JobSucceeded>,
-    IConsumer<JobFailed>
+    IConsumer<JobFailed>,
+    IConsumer<Fault<ProcessJob>>
 {
     public Task Consume(ConsumeContext<JobProcessingStarted> context) =>
         ApplyAsync(context.Message.JobId, job =>
@@ -76,6 +77,23 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobStatusMirror sta
             job.Source = message.Source ?? job.Source;
             job.StartedAt ??= message.FailedAt;
             job.CompletedAt = message.FailedAt;
+            return true;
+        }, context.CancellationToken);
+
+    /// <summary>The worker gave up after its retries (storage or broker trouble): the job must not stay processing.</summary>
+    public Task Consume(ConsumeContext<Fault<ProcessJob>> context) =>
+        ApplyAsync(context.Message.Message.JobId, job =>
+        {
+            if (job.Status.IsFinished())
+            {
+                return false;
+            }
+
+            job.Status = JobStatus.Failed;
+            job.ErrorCode = JobErrorCodes.ProcessingFailed;
+            job.ErrorMessage = "Processing failed after retries: " +
+                               (context.Message.Exceptions.FirstOrDefault()?.Message ?? "unknown error");
+            job.CompletedAt = context.Message.Timestamp;
             return true;
         }, context.CancellationToken);
 

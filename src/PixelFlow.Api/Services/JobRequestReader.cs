@@ -73,8 +73,9 @@ public static class JobRequestReader
         message = cut > 0 ? message[..cut] : message;
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            return "Unknown field. " + message.Replace("PixelFlow.Contracts.V1.", "", StringComparison.Ordinal)
-                .Replace("PixelFlow.Api.Apis.", "", StringComparison.Ordinal);
+            var start = message.IndexOf('\'') + 1;
+            var end = message.IndexOf('\'', start);
+            return start > 0 && end > start ? $"Unknown field '{message[start..end]}'." : "Unknown field.";
         }
 
         if (message.Contains("missing required properties", StringComparison.Ordinal))

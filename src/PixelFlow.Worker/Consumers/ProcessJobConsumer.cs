@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using PixelFlow.Contracts.V1;
+using PixelFlow.Imaging;
+using PixelFlow.Infrastructure;
+using StackExchange.Redis;
+
+namespace PixelFlow.Worker.Consumers;
+
+/// <summary>
+/// Runs one job: download the source once, decode it once, render and store each output, report each step.
+/// A bad source ends as <see cref="JobFailed"/> with a stable code; infrastructure errors (storage, broker)
+/// throw so MassTransit retries, and a job that still fails is reported failed by the API from the fault.
+/// </summary>
+public sealed class ProcessJobConsumer(
+    ImageProcessor processor,
+    ObjectStorage storage,
+    IConnectionMultiplexer redis,
+    IOptions<WorkerOptions> options,
+    TimeProvider clock,
+    ILogger<ProcessJobConsumer> logger) : IConsumer<ProcessJob>
+{
+    private static readonly ActivitySource Tracing = new("PixelFlow.Worker");
+
+    public async Task Consume(ConsumeContext<ProcessJob> context)
+    {
+        var job = context.Message;
+        var cancellationToken = context.CancellationToken;
+        if (await ReadMirroredStatusAsync(job.JobId) is "succeeded" or "failed" or "canceled" and var settled)
+        {
+            logger.LogInformation("Job {JobId} is already {Status}; command skipped", job.JobId, settled);
+            return;
+        }
+
+        await context.Publish(new JobProcessingStarted { JobId = job.JobId, ProjectId = job.ProjectId, StartedAt = clock.GetUtcNow() },
+            cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+
+        var source = await storage.GetAsync(job.SourceKey, job.Limits.MaxBytes, cancellationToken);
+        if (source?.Content is not { } sourceBytes)
+        {
+            await FailAsync(context, source is null
+                ? new ImageProcessingException(JobErrorCodes.SourceMissing, "The source object does not exist in storage.")
+                : new ImageProcessingException(JobErrorCodes.SourceTooLarge,
+                    $"The source is {source.Length} bytes; the limit is {job.Limits.MaxBytes}."), null, started);
+            return;
+        }
+
+        var assets = await LoadAssetsAsync(job, cancellationToken);
+        if (assets.Missing is { } missingAsset)
+        {
+            await FailAsync(context, new ImageProcessingException(JobErrorCodes.AssetMissing,
+                $"Watermark asset '{missingAsset}' does not exist or exceeds {options.Value.MaxAssetBytes} bytes."), null, started);
+            return;
+        }
+
+        SourceReport? report = null;
+        try
+        {
+            using var decoded = OpenSource(sourceBytes, job);
+            report = decoded.Report with { Bytes = sourceBytes.Length };
+            var results = new List<OutputResult>(job.Outputs.Count);
+            foreach (var spec in job.Outputs)
+            {
+                if (await ReadMirroredStatusAsync(job.JobId) == "canceled")
+                {
+                    logger.LogInformation("Job {JobId} canceled after {Done} outputs", job.JobId, results.Count);
+                    return;
+                }
+
+                var result = await RenderAndStoreAsync(decoded, spec, job, assets.Bytes, cancellationToken);
+                results.Add(result);
+                await context.Publish(new JobOutputCompleted { JobId = job.JobId, ProjectId = job.ProjectId, Output = result },
+                    cancellationToken);
+            }
+
+            await context.Publish(new JobSucceeded
+            {
+                JobId = job.JobId,
+                ProjectId = job.ProjectId,
+                Outputs = results,
+                Source = report,
+                Warnings = decoded.Warnings,
+                Usage = new JobUsage(decoded.PixelsProcessed, sourceBytes.Length, results.Sum(result => result.Bytes),
+                    ElapsedMilliseconds(started)),
+                CompletedAt = clock.GetUtcNow(),
+            }, cancellationToken);
+        }
+        catch (ImageProcessingException e)
+        {
+            await FailAsync(context, e, report, started, sourceBytes.Length);
+        }
+    }
+
+    private DecodedSource OpenSource(byte[] source, ProcessJob job)
+    {
+        using var activity = Tracing.StartActivity("decode source");
+        return processor.Open(source, job.Outputs, job.Limits);
+    }
+
+    private async Task<OutputResult> RenderAndStoreAsync(DecodedSource decoded, OutputSpec spec, ProcessJob job,
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, CancellationToken cancellationToken)
+    {
+        using var activity = Tracing.StartActivity("render output");
+        activity?.SetTag("pixelflow.output.id", spec.Id);
+        using var encoded = decoded.Render(spec, assets);
+        var key = $"{job.OutputPrefix}{spec.Id}.{encoded.FileExtension}";
+        await using (var content = AsStream(encoded.Data))
+        {
+            await storage.PutAsync(key, content, encoded.ContentType, cancellationToken);
+        }
+
+        return new OutputResult
+        {
+            Id = spec.Id,
+            Key = key,
+            Format = encoded.Format,
+            Width = encoded.Width,
+            Height = encoded.Height,
+            Bytes = encoded.Data.Length,
+            Frames = encoded.Frames,
+        };
+    }
+
+    private async Task<(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Bytes, string? Missing)> LoadAssetsAsync(
+        ProcessJob job, CancellationToken cancellationToken)
+    {
+        var assets = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
+        var wanted = job.Outputs.SelectMany(output => output.Steps).Select(step => step.ImageKey).OfType<string>().Distinct();
+        foreach (var imageKey in wanted)
+        {
+            var stored = job.Assets.TryGetValue(imageKey, out var storageKey)
+                ? await storage.GetAsync(storageKey, options.Value.MaxAssetBytes, cancellationToken)
+                : null;
+            if (stored?.Content is not { } content)
+            {
+                return (assets, imageKey);
+            }
+
+            assets[imageKey] = content;
+        }
+
+        return (assets, null);
+    }
+
+    private async Task FailAsync(ConsumeContext<ProcessJob> context, ImageProcessingException error, SourceReport? report,
+        long started, long bytesIn = 0)
+    {
+        var job = context.Message;
+        logger.LogInformation("Job {JobId} failed: {Code} {Message}", job.JobId, error.Code, error.Message);
+        await context.Publish(new JobFailed
+        {
+            JobId = job.JobId,
+            ProjectId = job.ProjectId,
+            ErrorCode = error.Code,
+            ErrorMessage = error.Message,
+            Source = report,
+            Usage = new JobUsage(0, bytesIn, 0, ElapsedMilliseconds(started)),
+            FailedAt = clock.GetUtcNow(),
+        }, context.CancellationToken);
+    }
+
+    /// <summary>The control plane's view of the job (see the API's JobStatusMirror); null when unknown.</summary>
+    private async Task<string?> ReadMirroredStatusAsync(Guid jobId)
+    {
+        try
+        {
+            return await redis.GetDatabase().StringGetAsync($"pixelflow:job-status:{jobId:N}");
+        }
+        catch (RedisException e)
+        {
+            // Fail open: doing a job twice is better than not doing it.
+            logger.LogWarning(e, "Could not read the status of job {JobId}; processing it", jobId);
+            return null;
+        }
+    }
+
+    private static Stream AsStream(ReadOnlyMemory<byte> data) =>
+        MemoryMarshal.TryGetArray(data, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(data.ToArray(), writable: false);
+
+    private static long ElapsedMilliseconds(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}
+
+/// <summary>Endpoint settings for <see cref="ProcessJobConsumer"/>: CPU-bound concurrency and retries.</summary>
+public sealed class ProcessJobConsumerDefinition : ConsumerDefinition<ProcessJobConsumer>
+{
+    public ProcessJobConsumerDefinition(IOptions<WorkerOptions> options)
+    {
+        EndpointName = "process-job";
+        ConcurrentMessageLimit = options.Value.EffectiveConcurrentJobs;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<ProcessJobConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.PrefetchCount = (ConcurrentMessageLimit ?? 1) * 2;
+        // Storage or broker trouble: retry in place, then later (redelivery) before giving up.
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Ignore<ImageProcessingException>();
+            retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        });
+    }
+}

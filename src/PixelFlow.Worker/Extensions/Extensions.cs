@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using PixelFlow.Imaging;
+using PixelFlow.Infrastructure;
+using PixelFlow.Worker.Consumers;
+
+namespace PixelFlow.Worker.Extensions;
+
+public static class Extensions
+{
+    public static void AddWorkerServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ImagingOptions>()
+            .BindConfiguration(ImagingOptions.SectionName)
+            .Validate(options => !string.IsNullOrWhiteSpace(options.LibraryPath), "Imaging:LibraryPath is required.")
+            .Validate(options => options.Concurrency is >= 0 and <= 256, "Imaging:Concurrency must be 0–256.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<WorkerOptions>()
+            .BindConfiguration(WorkerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // One libvips per process, initialised on first use.
+        builder.Services.AddSingleton(services => new ImageProcessor(services.GetRequiredService<IOptions<ImagingOptions>>().Value));
+
+        builder.AddObjectStorage();
+        builder.AddRedis();
+        builder.AddMessageBus(bus => bus.AddConsumer<ProcessJobConsumer>(typeof(ProcessJobConsumerDefinition)));
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PixelFlow.Worker;
+
+/// <summary>Worker settings (configuration section <c>Worker</c>).</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Worker";
+
+    /// <summary>Jobs processed at once; 0 = one per CPU core (image work is CPU-bound).</summary>
+    [Range(0, 256)]
+    public int ConcurrentJobs { get; set; }
+
+    /// <summary>Largest watermark image accepted (bytes).</summary>
+    [Range(1, 100 * 1024 * 1024)]
+    public long MaxAssetBytes { get; set; } = 10 * 1024 * 1024;
+
+    public int EffectiveConcurrentJobs => ConcurrentJobs > 0 ? ConcurrentJobs : Environment.ProcessorCount;
+}
