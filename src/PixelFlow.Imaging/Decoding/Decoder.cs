@@ -1,0 +1,125 @@
+using PixelFlow.Contracts.V1;
+using PixelFlow.Imaging.Native;
+using PixelFlow.Imaging.Operations;
+
+namespace PixelFlow.Imaging.Decoding;
+
+/// <summary>
+/// Decodes a source once for all of a job's outputs: libvips' thumbnail with shrink-on-load to the size the
+/// largest output needs (JPEG decodes at 1/2, 1/4, 1/8; WebP and HEIF at any scale), EXIF auto-orientation,
+/// conversion to 8-bit sRGB, then materialised in memory so several outputs can read it in any order.
+/// </summary>
+internal static class Decoder
+{
+    /// <summary>The thumbnail operation's "no limit" for the axis that does not bind.</summary>
+    private const int Unbounded = 10_000_000;
+
+    public sealed record Result(VipsImage Image, string ColourHandling, IReadOnlyList<string> Warnings);
+
+    public static Result Decode(VipsPinnedBlob source, SourceProbe probe, IReadOnlyList<OutputSpec> outputs)
+    {
+        var (width, height) = Target(probe, outputs);
+        var animate = probe.IsAnimated && outputs.Any(o => Encoders.Encoder.Resolve(o.Format, probe.Format, probe.HasAlpha).CanAnimate);
+
+        VipsImage decoded;
+        try
+        {
+            decoded = VipsOperation.Image("thumbnail_buffer",
+                ("buffer", source),
+                ("width", width),
+                ("height", height),
+                ("size", "down"),
+                ("fail_on", "truncated"),
+                ("option_string", animate ? "n=-1" : null));
+        }
+        catch (VipsException e)
+        {
+            throw new ImageProcessingException(JobErrorCodes.SourceCorrupt, $"the source cannot be decoded: {e.Message}", e);
+        }
+
+        var warnings = new List<string>();
+        if (probe.IsAnimated && !animate)
+            warnings.Add($"the source has {probe.Frames} frames; no output format keeps animation, so only the first frame was used");
+
+        using (decoded)
+        {
+            var (srgb, colourHandling) = ToSrgb(decoded, probe);
+            using (srgb)
+            {
+                try
+                {
+                    return new Result(srgb.CopyMemory(), colourHandling, warnings);
+                }
+                catch (VipsException e)
+                {
+                    throw new ImageProcessingException(JobErrorCodes.SourceCorrupt, $"the source cannot be decoded: {e.Message}", e);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The thumbnail box: the scale the most demanding output's leading resize needs, on the axis that binds it,
+    /// so that a single-output job decodes straight to its final size. Full size when any output starts with
+    /// something other than a downsizing resize.
+    /// </summary>
+    private static (int Width, int Height) Target(SourceProbe probe, IReadOnlyList<OutputSpec> outputs)
+    {
+        int w = probe.DisplayWidth, h = probe.DisplayHeight;
+        (double Scale, bool WidthBinds) best = (0, true);
+        foreach (var output in outputs)
+        {
+            if (output.Steps.Count == 0 || output.Steps[0].Action != Actions.Resize)
+                return (w, h);
+            var spec = output.Steps[0];
+            var (sx, sy) = ResizeOperation.Scales(spec, w, h);
+            var scale = Math.Max(sx, sy);
+            if (scale >= 1)
+                return (w, h);
+            if (scale > best.Scale)
+                best = (scale, sx >= sy && (spec.Width is not null || spec.Height is null));
+        }
+
+        if (best.Scale == 0)
+            return (w, h);
+        return best.WidthBinds
+            ? (Math.Max(1, (int)Math.Round(w * best.Scale)), Unbounded)
+            : (Unbounded, Math.Max(1, (int)Math.Round(h * best.Scale)));
+    }
+
+    /// <summary>
+    /// Colour management to sRGB. libvips 8.14's thumbnail already converts CMYK (with the embedded profile, else
+    /// its built-in CMYK profile) but leaves the CMYK profile attached to RGB pixels: drop it. RGB with an embedded
+    /// profile other than sRGB is transformed with lcms; grey, 16-bit and other spaces go through colourspace.
+    /// </summary>
+    private static (VipsImage Image, string Handling) ToSrgb(VipsImage image, SourceProbe probe)
+    {
+        var interpretation = image.Interpretation;
+        if (probe.Interpretation == "cmyk" || interpretation == "cmyk")
+        {
+            var how = probe.HasIccProfile ? "CMYK converted to sRGB with the embedded ICC profile" : "CMYK without a profile converted to sRGB with libvips' built-in CMYK profile";
+            if (interpretation == "cmyk")
+            {
+                return (image.Call("icc_transform", ("output_profile", "srgb"), ("input_profile", "cmyk"), ("embedded", probe.HasIccProfile)), how);
+            }
+
+            var copy = image.Copy();
+            copy.Remove("icc-profile-data");
+            return (copy, how);
+        }
+
+        if (image.Has("icc-profile-data") && interpretation is "srgb" or "rgb16")
+        {
+            if (IccProfile.IsSrgb(image))
+                return (interpretation == "srgb" ? image.Ref() : image.Colourspace("srgb"), "embedded sRGB profile kept");
+            var transformed = image.Call("icc_transform", ("output_profile", "srgb"), ("embedded", true), ("depth", 8));
+            return (transformed, $"embedded ICC profile ({IccProfile.Description(image) ?? "unnamed"}) converted to sRGB");
+        }
+
+        if (interpretation == "srgb" && image.BandFormat == "uchar")
+            return (image.Ref(), "sRGB, no conversion");
+
+        var converted = image.Colourspace("srgb");
+        return (converted, $"{interpretation} converted to sRGB");
+    }
+}

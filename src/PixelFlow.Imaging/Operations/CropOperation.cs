@@ -1,0 +1,72 @@
+using PixelFlow.Contracts.V1;
+using PixelFlow.Imaging.Native;
+using PixelFlow.Imaging.Pipeline;
+
+namespace PixelFlow.Imaging.Operations;
+
+/// <summary>
+/// Crop, in one of three ways:
+/// <list type="bullet">
+/// <item>a rectangle: <c>left</c>, <c>top</c>, <c>width</c>, <c>height</c> (clamped to the image);</item>
+/// <item>a box placed by <c>gravity</c>: a compass point, <c>smart</c> (libvips attention: skin, saturation,
+/// edges) or <c>entropy</c>;</item>
+/// <item>a box centred on a focal point <c>focus_x</c>/<c>focus_y</c> (0–1), shifted to stay inside the image.</item>
+/// </list>
+/// On animations the rectangle is chosen once (from the first frame for smart/entropy) and applied to every frame,
+/// so the crop does not jump between frames.
+/// </summary>
+internal sealed class CropOperation(OperationSpec spec) : IImageOperation
+{
+    public VipsImage Apply(VipsImage image, RenderContext context)
+    {
+        var frameHeight = image.PageHeight;
+        var width = Math.Clamp(spec.Width ?? image.Width, 1, image.Width);
+        var height = Math.Clamp(spec.Height ?? frameHeight, 1, frameHeight);
+
+        int left, top;
+        if (spec.Left is not null || spec.Top is not null)
+        {
+            left = Math.Clamp(spec.Left ?? 0, 0, image.Width - 1);
+            top = Math.Clamp(spec.Top ?? 0, 0, frameHeight - 1);
+            width = Math.Min(width, image.Width - left);
+            height = Math.Min(height, frameHeight - top);
+        }
+        else if (spec.FocusX is not null || spec.FocusY is not null)
+        {
+            left = Math.Clamp((int)Math.Round((spec.FocusX ?? 0.5) * image.Width - width / 2.0), 0, image.Width - width);
+            top = Math.Clamp((int)Math.Round((spec.FocusY ?? 0.5) * frameHeight - height / 2.0), 0, frameHeight - height);
+        }
+        else
+        {
+            using var first = Frames.First(image);
+            (left, top) = Place(first, width, height, spec.Gravity);
+        }
+
+        return Frames.Map(image, frame => frame.ExtractArea(left, top, width, height));
+    }
+
+    /// <summary>Crops a still or animated image to <paramref name="width"/>×<paramref name="height"/> at <paramref name="gravity"/>.</summary>
+    public static VipsImage CropTo(VipsImage image, int width, int height, string? gravity)
+    {
+        if (image.Width == width && image.PageHeight == height)
+            return image.Ref();
+        using var first = Frames.First(image);
+        var (left, top) = Place(first, width, height, gravity);
+        return Frames.Map(image, frame => frame.ExtractArea(left, top, width, height));
+    }
+
+    /// <summary>Top-left corner of a <paramref name="width"/>×<paramref name="height"/> box at <paramref name="gravity"/>.</summary>
+    public static (int Left, int Top) Place(VipsImage image, int width, int height, string? gravity)
+    {
+        if (gravity is Gravities.Smart or Gravities.Entropy)
+        {
+            using var result = VipsOperation.Run("smartcrop", ("input", image), ("width", width), ("height", height),
+                ("interesting", gravity == Gravities.Smart ? "attention" : "entropy"));
+            using var cropped = result.GetImage();
+            // extract_area records where the crop came from as a negative offset.
+            return (Math.Clamp(-cropped.XOffset, 0, image.Width - width), Math.Clamp(-cropped.YOffset, 0, image.Height - height));
+        }
+
+        return Gravity.Place(image.Width, image.Height, width, height, gravity, 0);
+    }
+}

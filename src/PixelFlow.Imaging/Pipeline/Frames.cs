@@ -1,0 +1,56 @@
+using PixelFlow.Imaging.Native;
+
+namespace PixelFlow.Imaging.Pipeline;
+
+/// <summary>
+/// Animated images are a vertical strip of equal frames (<c>page-height</c>). Geometric steps must run per
+/// frame, or a flip would reverse the frame order and a crop would cut across frames.
+/// </summary>
+internal static class Frames
+{
+    /// <summary>Applies <paramref name="perFrame"/> to every frame and reassembles the strip.</summary>
+    public static VipsImage Map(VipsImage image, Func<VipsImage, VipsImage> perFrame)
+    {
+        var pages = image.Pages;
+        if (pages <= 1)
+            return perFrame(image);
+
+        var pageHeight = image.PageHeight;
+        var results = new VipsImage[pages];
+        try
+        {
+            for (var i = 0; i < pages; i++)
+            {
+                using var frame = image.ExtractArea(0, i * pageHeight, image.Width, pageHeight);
+                results[i] = perFrame(frame);
+            }
+
+            return Join(results);
+        }
+        finally
+        {
+            foreach (var r in results)
+                r?.Dispose();
+        }
+    }
+
+    /// <summary>Stacks frames vertically and records the frame height.</summary>
+    public static VipsImage Join(VipsImage[] frames)
+    {
+        var joined = VipsOperation.Image("arrayjoin", ("in", frames), ("across", 1));
+        joined.SetInt("page-height", frames[0].Height);
+        return joined;
+    }
+
+    /// <summary>The first frame only (for formats that cannot animate).</summary>
+    public static VipsImage First(VipsImage image)
+    {
+        if (image.Pages <= 1)
+            return image.Ref();
+        var first = image.ExtractArea(0, 0, image.Width, image.PageHeight);
+        var copy = first.Copy();
+        first.Dispose();
+        copy.SetInt("page-height", copy.Height);
+        return copy;
+    }
+}

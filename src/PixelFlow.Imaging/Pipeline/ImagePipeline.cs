@@ -1,0 +1,38 @@
+using PixelFlow.Contracts.V1;
+using PixelFlow.Imaging.Native;
+using PixelFlow.Imaging.Operations;
+
+namespace PixelFlow.Imaging.Pipeline;
+
+/// <summary>
+/// An output's ordered steps, run by one loop. EXIF auto-orientation is not a step here: it always happens first,
+/// while decoding (<see cref="ImageProcessor.Open"/>), so every step and every reported size sees the displayed
+/// image.
+/// </summary>
+internal sealed class ImagePipeline(IReadOnlyList<IImageOperation> steps)
+{
+    public IReadOnlyList<IImageOperation> Steps { get; } = steps;
+
+    public static ImagePipeline For(OutputSpec output) =>
+        new(output.Steps.Select(Create).ToArray());
+
+    /// <summary>Runs every step; returns a new image (the input stays owned by the caller).</summary>
+    public VipsImage Run(VipsImage input, RenderContext context)
+    {
+        var current = input.Ref();
+        foreach (var step in Steps)
+        {
+            var next = step.Apply(current, context);
+            current.Dispose();
+            current = next;
+        }
+
+        return current;
+    }
+
+    private static IImageOperation Create(OperationSpec spec) => spec.Action switch
+    {
+        Actions.Resize => new ResizeOperation(spec),
+        _ => throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"unknown action '{spec.Action}'"),
+    };
+}
