@@ -17,9 +17,12 @@ public sealed class DecodedSource : IDisposable
     private readonly List<string> _warnings;
     private long _pixelsProcessed;
 
-    internal DecodedSource(SourceProbe probe, Decoder.Result decoded)
+    private readonly ProcessingLimits _limits;
+
+    internal DecodedSource(SourceProbe probe, Decoder.Result decoded, ProcessingLimits limits)
     {
         _probe = probe;
+        _limits = limits;
         _image = decoded.Image;
         _warnings = [.. decoded.Warnings];
         _pixelsProcessed = (long)probe.Width * probe.Height * probe.Frames;
@@ -57,7 +60,7 @@ public sealed class DecodedSource : IDisposable
         ObjectDisposedException.ThrowIf(_image.IsClosed, this);
 
         var format = Encoder.Resolve(spec.Format, _probe.Format, _image.HasAlpha);
-        var context = new RenderContext(spec, assets ?? new Dictionary<string, ReadOnlyMemory<byte>>());
+        var context = new RenderContext(spec, assets ?? new Dictionary<string, ReadOnlyMemory<byte>>(), _limits);
         try
         {
             using var start = format.CanAnimate ? _image.Ref() : Frames.First(_image);

@@ -34,6 +34,6 @@ public sealed class ImageProcessor
         var blob = VipsPinnedBlob.From(pin, source.Length);
         var probe = SourceProbe.Read(blob, limits);
         var decoded = Decoder.Decode(blob, probe, outputs);
-        return new DecodedSource(probe, decoded);
+        return new DecodedSource(probe, decoded, limits);
     }
 }

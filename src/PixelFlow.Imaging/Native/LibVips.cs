@@ -64,6 +64,7 @@ internal static unsafe partial class LibVips
     [LibraryImport(Vips)] internal static partial IntPtr vips_array_double_new(double* array, int n);
     [LibraryImport(Vips)] internal static partial IntPtr vips_array_int_new(int* array, int n);
     [LibraryImport(Vips)] internal static partial IntPtr vips_array_image_new(IntPtr* array, int n);
+    [LibraryImport(Vips)] internal static partial double* vips_value_get_array_double(GValue* value, out int n);
     [LibraryImport(Vips)] internal static partial nuint vips_blob_get_type();
     [LibraryImport(Vips)] internal static partial nuint vips_array_double_get_type();
     [LibraryImport(Vips)] internal static partial nuint vips_array_int_get_type();

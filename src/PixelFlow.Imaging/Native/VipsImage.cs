@@ -156,6 +156,13 @@ public sealed class VipsImage : SafeHandle
         return result.GetBlob("buffer");
     }
 
+    /// <summary>Band values of one pixel.</summary>
+    public double[] GetPoint(int x, int y)
+    {
+        using var result = VipsOperation.Run("getpoint", ("in", this), ("x", x), ("y", y));
+        return result.GetDoubles("out_array");
+    }
+
     /// <summary>Statistic of all pixels, e.g. the mean (<c>avg</c>).</summary>
     public double Average()
     {

@@ -252,6 +252,12 @@ public sealed unsafe class VipsOperationResult : SafeHandle
 
     public double GetDouble(string name) => Get(name, gv => LibVips.g_value_get_double(gv));
 
+    public double[] GetDoubles(string name) => Get(name, gv =>
+    {
+        var p = LibVips.vips_value_get_array_double(gv, out var n);
+        return new ReadOnlySpan<double>(p, n).ToArray();
+    });
+
     public bool GetBool(string name) => Get(name, gv => LibVips.g_value_get_boolean(gv) != 0);
 
     /// <summary>A byte output (e.g. a saver's <c>buffer</c>) copied into a pooled buffer the caller disposes.</summary>

@@ -33,6 +33,15 @@ internal sealed class ImagePipeline(IReadOnlyList<IImageOperation> steps)
     private static IImageOperation Create(OperationSpec spec) => spec.Action switch
     {
         Actions.Resize => new ResizeOperation(spec),
+        Actions.Crop => new CropOperation(spec),
+        Actions.Rotate => new RotateOperation(spec),
+        Actions.Flip => new FlipOperation(vertical: true),
+        Actions.Flop => new FlipOperation(vertical: false),
+        Actions.Blur => new BlurOperation(spec),
+        Actions.Sharpen => new SharpenOperation(spec),
+        Actions.Grayscale => new GrayscaleOperation(),
+        Actions.Flatten => new FlattenOperation(spec),
+        Actions.Watermark => new WatermarkOperation(spec),
         _ => throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"unknown action '{spec.Action}'"),
     };
 }

@@ -1,0 +1,17 @@
+using PixelFlow.Contracts.V1;
+using PixelFlow.Imaging.Native;
+using PixelFlow.Imaging.Pipeline;
+
+namespace PixelFlow.Imaging.Operations;
+
+/// <summary>Remove alpha by compositing onto <c>background</c> (default white); opaque images pass unchanged.</summary>
+internal sealed class FlattenOperation(OperationSpec spec) : IImageOperation
+{
+    public VipsImage Apply(VipsImage image, RenderContext context)
+    {
+        if (!image.HasAlpha)
+            return image.Ref();
+        var background = spec.Background is null ? Colour.White : Colour.Parse(spec.Background);
+        return image.Flatten(background.Rgb(image));
+    }
+}

@@ -1,0 +1,33 @@
+using PixelFlow.Contracts.V1;
+using PixelFlow.Imaging.Native;
+using PixelFlow.Imaging.Pipeline;
+
+namespace PixelFlow.Imaging.Operations;
+
+/// <summary>
+/// Unsharp mask on lightness (libvips <c>sharpen</c>, which works in LabS and so leaves colours alone) with
+/// <c>sigma</c> (default 1). Alpha is set aside and re-attached untouched.
+/// </summary>
+internal sealed class SharpenOperation(OperationSpec spec) : IImageOperation
+{
+    public VipsImage Apply(VipsImage image, RenderContext context)
+    {
+        var sigma = spec.Sigma ?? 1.0;
+        return Frames.Map(image, frame =>
+        {
+            if (!frame.HasAlpha)
+                return Sharpen(frame, sigma);
+            using var colour = frame.ExtractBand(0, frame.Bands - 1);
+            using var alpha = frame.ExtractBand(frame.Bands - 1);
+            using var sharpened = Sharpen(colour, sigma);
+            return sharpened.BandJoin(alpha);
+        });
+    }
+
+    private static VipsImage Sharpen(VipsImage image, double sigma)
+    {
+        using var sharpened = image.Call("sharpen", ("sigma", sigma));
+        // sharpen answers in 16-bit sRGB for 8-bit input: back to the 8-bit space the pipeline works in.
+        return sharpened.Colourspace(image.Interpretation);
+    }
+}
