@@ -29,8 +29,8 @@ internal static class Decoder
                 ("width", width),
                 ("height", height),
                 ("size", "down"),
-                ("fail_on", "truncated"),
-                ("option_string", animate ? "n=-1" : null));
+                // 8.14's thumbnail_buffer does not forward its own fail_on to the loader: pass it as a loader option.
+                ("option_string", animate ? "fail_on=truncated,n=-1" : "fail_on=truncated"));
         }
         catch (VipsException e)
         {
@@ -110,10 +110,10 @@ internal static class Decoder
 
         if (image.Has("icc-profile-data") && interpretation is "srgb" or "rgb16")
         {
-            if (IccProfile.IsSrgb(image))
+            if (IccProfileProbe.IsSrgb(image))
                 return (interpretation == "srgb" ? image.Ref() : image.Colourspace("srgb"), "embedded sRGB profile kept");
             var transformed = image.Call("icc_transform", ("output_profile", "srgb"), ("embedded", true), ("depth", 8));
-            return (transformed, $"embedded ICC profile ({IccProfile.Description(image) ?? "unnamed"}) converted to sRGB");
+            return (transformed, $"embedded ICC profile ({IccProfileProbe.Description(image) ?? "unnamed"}) converted to sRGB");
         }
 
         if (interpretation == "srgb" && image.BandFormat == "uchar")

@@ -5,13 +5,16 @@ using PixelFlow.Imaging.Native;
 
 namespace PixelFlow.Imaging.Decoding;
 
-/// <summary>Reads an embedded ICC profile's description, to skip a pointless sRGB → sRGB transform.</summary>
-internal static unsafe partial class IccProfile
+/// <summary>Reads an embedded ICC profile's description (e.g. to skip a pointless sRGB → sRGB transform).</summary>
+public static unsafe partial class IccProfileProbe
 {
-    public static bool IsSrgb(VipsImage image) =>
+    /// <summary>The profile's description, or an empty string when there is none.</summary>
+    public static string Describe(VipsImage image) => Description(image) ?? string.Empty;
+
+    internal static bool IsSrgb(VipsImage image) =>
         Description(image) is { } d && d.Contains("sRGB", StringComparison.OrdinalIgnoreCase);
 
-    public static string? Description(VipsImage image)
+    internal static string? Description(VipsImage image)
     {
         if (!image.Has("icc-profile-data"))
             return null;

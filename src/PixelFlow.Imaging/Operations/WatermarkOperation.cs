@@ -57,16 +57,15 @@ internal sealed class WatermarkOperation(OperationSpec spec) : IImageOperation
         var width = Math.Max(1, (int)Math.Round(baseWidth * Math.Clamp(spec.Scale ?? 0.25, 0.01, 1)));
         using var pin = asset.Pin();
         var blob = VipsPinnedBlob.From(pin, asset.Length);
-        var probe = SourceProbe.Read(blob, context.Limits);
+        SourceProbe.Read(blob, context.Limits);
         using var decoded = VipsOperation.Image("thumbnail_buffer", ("buffer", blob), ("width", width), ("height", 10_000_000),
-            ("fail_on", "truncated"));
+            ("option_string", "fail_on=truncated"));
         using var srgb = decoded.Interpretation == "srgb" ? decoded.Ref() : decoded.Colourspace("srgb");
         using var withAlpha = srgb.HasAlpha ? srgb.Ref() : Colour.AddAlpha(srgb);
         double[] ones = [.. Enumerable.Repeat(1.0, withAlpha.Bands - 1), Opacity];
         double[] zeros = [.. Enumerable.Repeat(0.0, withAlpha.Bands)];
         using var faded = withAlpha.Linear(ones, zeros);
         // Pixels must be in memory before the pinned asset bytes are released.
-        _ = probe;
         return faded.CopyMemory();
     }
 }

@@ -1,0 +1,136 @@
+using System.IO.Compression;
+using System.Text;
+using PixelFlow.Contracts.V1;
+using PixelFlow.Imaging;
+using Shouldly;
+using Xunit;
+using static PixelFlow.Tests.Imaging.Imaging;
+
+namespace PixelFlow.Tests.Imaging;
+
+/// <summary>Bad and hostile sources are refused with a stable code, from the header, before any decode.</summary>
+public sealed class HostileInputTests
+{
+    private static string CodeFor(byte[] source, ProcessingLimits? limits = null) =>
+        Should.Throw<ImageProcessingException>(() => Processor.Open(source, [Output("png")], limits ?? ProcessingLimits.Default)).Code;
+
+    [Fact]
+    public void ZeroBytesIsSourceEmpty() => CodeFor([]).ShouldBe(JobErrorCodes.SourceEmpty);
+
+    [Fact]
+    public void MoreBytesThanTheLimitIsSourceTooLarge() =>
+        CodeFor(Source("scene.jpg"), ProcessingLimits.Default with { MaxBytes = 1000 }).ShouldBe(JobErrorCodes.SourceTooLarge);
+
+    [Fact]
+    public void PlainTextIsUnsupportedFormat() =>
+        CodeFor(Encoding.UTF8.GetBytes("hello, this is not an image\n")).ShouldBe(JobErrorCodes.UnsupportedFormat);
+
+    [Fact]
+    public void SvgIsRefusedEvenWithAnExternalReference()
+    {
+        var svg = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100"><image xlink:href="http://169.254.169.254/latest/meta-data" width="100" height="100"/></svg>""";
+        CodeFor(Encoding.UTF8.GetBytes(svg)).ShouldBe(JobErrorCodes.UnsupportedFormat);
+    }
+
+    [Fact]
+    public void PdfIsRefused() =>
+        CodeFor(Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF")).ShouldBe(JobErrorCodes.UnsupportedFormat);
+
+    [Fact]
+    public void TruncatedJpegIsSourceCorrupt()
+    {
+        var jpeg = Source("scene.jpg");
+        CodeFor(jpeg[..(jpeg.Length / 2)]).ShouldBe(JobErrorCodes.SourceCorrupt);
+    }
+
+    [Fact]
+    public void JpegWithAGarbledBodyIsSourceCorrupt()
+    {
+        var jpeg = Source("scene.jpg");
+        var header = jpeg[..20];
+        CodeFor([.. header, .. new byte[64]]).ShouldBe(JobErrorCodes.SourceCorrupt);
+    }
+
+    [Fact]
+    public void HugeOneBitPngIsRefusedFromItsHeaderAsTooManyPixels()
+    {
+        var png = OneBitPng(40_000, 40_000);
+        png.Length.ShouldBeLessThan(1_000_000); // compressed-small: a decompression bomb
+        CodeFor(png).ShouldBe(JobErrorCodes.TooManyPixels);
+    }
+
+    [Fact]
+    public void GifWith400FramesIsTooManyFrames()
+    {
+        var gif = Synth.Animation("gifsave_buffer", frames: 400, width: 16, height: 16);
+        CodeFor(gif).ShouldBe(JobErrorCodes.TooManyFrames);
+    }
+
+    [Fact]
+    public void PixelLimitCountsEveryFrame()
+    {
+        var gif = Synth.Animation("gifsave_buffer", frames: 10, width: 64, height: 48);
+        CodeFor(gif, ProcessingLimits.Default with { MaxPixels = 64 * 48 * 9 }).ShouldBe(JobErrorCodes.TooManyPixels);
+    }
+
+    [Fact]
+    public void MissingWatermarkAssetIsAssetMissing()
+    {
+        var spec = Output("png", new OperationSpec { Action = Actions.Watermark, ImageKey = "logo" });
+        using var decoded = Processor.Open(Source("scene.jpg"), [spec], ProcessingLimits.Default);
+        Should.Throw<ImageProcessingException>(() => decoded.Render(spec, NoAssets)).Code.ShouldBe(JobErrorCodes.AssetMissing);
+    }
+
+    /// <summary>A valid 1-bit greyscale PNG, all zero pixels: tiny compressed, huge decoded.</summary>
+    private static byte[] OneBitPng(int width, int height)
+    {
+        using var ms = new MemoryStream();
+        ms.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var ihdr = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 1; // bit depth
+        ihdr[9] = 0; // greyscale
+        Chunk(ms, "IHDR", ihdr);
+        using (var raw = new MemoryStream())
+        {
+            using (var z = new ZLibStream(raw, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                var row = new byte[1 + (width + 7) / 8];
+                for (var y = 0; y < height; y++)
+                    z.Write(row);
+            }
+
+            Chunk(ms, "IDAT", raw.ToArray());
+        }
+
+        Chunk(ms, "IEND", []);
+        return ms.ToArray();
+    }
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+
+        return ~crc;
+    }
+
+    private static void Chunk(Stream s, string type, byte[] data)
+    {
+        Span<byte> len = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(len, data.Length);
+        s.Write(len);
+        var typeBytes = Encoding.ASCII.GetBytes(type);
+        s.Write(typeBytes);
+        s.Write(data);
+        var crc = Crc32([.. typeBytes, .. data]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(len, crc);
+        s.Write(len);
+    }
+}

@@ -1,0 +1,54 @@
+using PixelFlow.Contracts.V1;
+using PixelFlow.Imaging.Native;
+using Shouldly;
+using Xunit;
+using static PixelFlow.Tests.Imaging.Imaging;
+
+namespace PixelFlow.Tests.Imaging;
+
+/// <summary>Runs alone: counts every libvips object in the process, so nothing else may be processing.</summary>
+[CollectionDefinition(nameof(LeakCollection), DisableParallelization = true)]
+public sealed class LeakCollection;
+
+[Collection(nameof(LeakCollection))]
+public sealed class LeakTests
+{
+    [Fact]
+    public void ABatchOfJobsLeavesNoLibvipsObjectOrPixelMemoryBehind()
+    {
+        var outputs = new[]
+        {
+            Output("webp", new OperationSpec { Action = Actions.Resize, Width = 120 }) with { Id = "a" },
+            Output("jpeg", new OperationSpec { Action = Actions.Resize, Width = 200, Height = 200, Fit = FitModes.Cover },
+                new OperationSpec { Action = Actions.Watermark, Text = "x" }) with { Id = "b" },
+            Output("png", new OperationSpec { Action = Actions.Crop, Width = 100, Height = 100, Gravity = Gravities.Smart },
+                new OperationSpec { Action = Actions.Rotate, Angle = 15 }, new OperationSpec { Action = Actions.Sharpen }) with { Id = "c" },
+        };
+        var sources = new[] { Source("scene.jpg"), Source("scene-alpha.png"), Synth.Animation("gifsave_buffer", 5) };
+        Run(); // warm up: type registration, lazily created singletons (fonts, profiles)
+
+        var objectsBefore = VipsLibrary.LiveObjectCount();
+        var memoryBefore = VipsLibrary.TrackedMemory;
+        for (var i = 0; i < 5; i++)
+            Run();
+
+        VipsLibrary.LiveObjectCount().ShouldBe(objectsBefore);
+        VipsLibrary.TrackedMemory.ShouldBe(memoryBefore);
+
+        void Run()
+        {
+            foreach (var source in sources)
+            {
+                using var decoded = Processor.Open(source, outputs, ProcessingLimits.Default);
+                foreach (var spec in outputs)
+                {
+                    using var output = decoded.Render(spec, NoAssets);
+                    output.Data.Length.ShouldBeGreaterThan(0);
+                }
+            }
+
+            // and failures must not leak either
+            Should.Throw<PixelFlow.Imaging.ImageProcessingException>(() => Processor.Open(sources[0][..500], outputs, ProcessingLimits.Default));
+        }
+    }
+}
