@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using PixelFlow.Contracts.V1;
+using PixelFlow.Imaging;
+using PixelFlow.Imaging.Native;
+
+// Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|multi> <count> <photo-dir> [--lib PATH] [--concurrency N]
+// Processes <count> images one after another (cycling the photos, held in memory) after a warm-up, and prints one
+// RESULT line that bench/run.sh turns into a markdown table. Never used by tests: timings live here only.
+var mode = args[0];
+var scenario = args[1];
+var count = int.Parse(args[2], CultureInfo.InvariantCulture);
+var photos = Directory.GetFiles(args[3]).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+var lib = Option("--lib") ?? VipsLibrary.DefaultLibraryPath;
+var concurrency = int.Parse(Option("--concurrency") ?? "1", CultureInfo.InvariantCulture);
+
+var processor = new ImageProcessor(new ImagingOptions { LibraryPath = lib, Concurrency = concurrency });
+var outputs = scenario switch
+{
+    "thumb" => new[] { Out("thumb", 300, OutputFormats.Webp, 80) },
+    "resize" => [Out("large", 1600, OutputFormats.Jpeg, 85)],
+    "multi" => [Out("large", 1600, OutputFormats.Jpeg, 85), Out("medium", 1024, OutputFormats.Webp, 80), Out("small", 640, OutputFormats.Jpeg, 80),
+        Out("thumb", 300, OutputFormats.Webp, 80), Out("tiny", 150, OutputFormats.Jpeg, 75)],
+    _ => throw new ArgumentException($"unknown scenario {scenario}"),
+};
+
+long bytesOut = 0;
+var warmup = Math.Min(20, Math.Max(3, count / 10));
+for (var i = 0; i < warmup; i++)
+    Process(photos[i % photos.Length]);
+GC.Collect();
+var rssWarm = Rss("VmRSS");
+
+var process = System.Diagnostics.Process.GetCurrentProcess();
+var cpuStart = process.TotalProcessorTime;
+var clock = Stopwatch.StartNew();
+for (var i = 0; i < count; i++)
+    Process(photos[i % photos.Length]);
+clock.Stop();
+process.Refresh();
+var cpu = process.TotalProcessorTime - cpuStart;
+var rssEnd = Rss("VmRSS");
+var libName = Path.GetFileName(lib) + " " + VipsLibrary.Version;
+
+Console.WriteLine(string.Join('|', "RESULT", $".NET {mode}", libName, scenario, count,
+    F(count / clock.Elapsed.TotalSeconds), F(cpu.TotalMilliseconds / count), F(Rss("VmHWM") / 1024.0), F(rssWarm / 1024.0), F(rssEnd / 1024.0),
+    F((rssEnd - rssWarm) * 100.0 / rssWarm), bytesOut / count));
+return;
+
+void Process(byte[] photo)
+{
+    if (mode == "pipeline")
+    {
+        using var decoded = processor.Open(photo, outputs, ProcessingLimits.Default);
+        foreach (var spec in outputs)
+        {
+            using var output = decoded.Render(spec, new Dictionary<string, ReadOnlyMemory<byte>>());
+            bytesOut += output.Data.Length;
+        }
+
+        return;
+    }
+
+    // raw libvips through the same binding: thumbnail_buffer + save, nothing else
+    foreach (var spec in outputs)
+    {
+        var width = spec.Steps[0].Width!.Value;
+        using var thumb = VipsOperation.Image("thumbnail_buffer", ("buffer", photo), ("width", width), ("height", 10_000_000));
+        using var encoded = spec.Format == OutputFormats.Webp
+            ? thumb.SaveToBuffer("webpsave_buffer", ("Q", spec.Quality!.Value), ("strip", true))
+            : thumb.SaveToBuffer("jpegsave_buffer", ("Q", spec.Quality!.Value), ("strip", true));
+        bytesOut += encoded.Length;
+    }
+}
+
+static OutputSpec Out(string id, int width, string format, int quality) => new()
+{
+    Id = id, Format = format, Quality = quality, Steps = [new OperationSpec { Action = Actions.Resize, Width = width }],
+};
+
+string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+static long Rss(string field) =>
+    long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal))
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture); // kB
+
+static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# One entry point for the imaging benchmark: installs what it needs (real photographs from Debian wallpaper
+# packages, node sharp pinned in package.json), builds the .NET harness in Release, then runs side by side, in this
+# one run on this machine: PixelFlow's pipeline (ImageProcessor), raw libvips through the same binding
+# (thumbnail_buffer + save), node sharp, and the .NET runs again against sharp's libvips 8.18 build
+# (ImagingOptions.LibraryPath). Writes bench/results/results.md.
+#   THUMB_COUNT (default 1000)  RESIZE_COUNT (default 200)  MULTI_COUNT (default 100)
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(cd .. && pwd)
+THUMB_COUNT=${THUMB_COUNT:-1000}; RESIZE_COUNT=${RESIZE_COUNT:-200}; MULTI_COUNT=${MULTI_COUNT:-100}
+
+# 1. photographs >= 2000 px (JPEG) from Debian wallpaper packages
+if ! ls /usr/share/backgrounds/*.jpg >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ukui-wallpapers lomiri-wallpapers-20.04 >/dev/null
+  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ukui-wallpapers lomiri-wallpapers-20.04 >/dev/null; fi
+fi
+rm -rf photos && mkdir -p photos results
+for f in /usr/share/backgrounds/*.jpg; do
+  w=$(vipsheader -f width "$f" 2>/dev/null || echo 0); h=$(vipsheader -f height "$f" 2>/dev/null || echo 0)
+  if [ "$w" -ge 2000 ] || [ "$h" -ge 2000 ]; then ln -s "$f" photos/; fi
+done
+[ "$(ls photos | wc -l)" -gt 0 ] || { echo "no photographs >= 2000 px found" >&2; exit 1; }
+
+# 2. node sharp (and its libvips build, which the .NET harness can load too)
+[ -d node_modules/sharp ] || npm install --no-audit --no-fund --silent
+sharp_lib=$(ls "$PWD"/node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.* | head -1)
+
+# 3. the .NET harness
+dotnet build "$root/bench/PixelFlow.Benchmarks" -c Release -nologo -v q >/dev/null
+bench=(dotnet "$root/artifacts/bin/PixelFlow.Benchmarks/release/PixelFlow.Benchmarks.dll")
+
+out=results/raw.txt; : > "$out"
+run() { echo "+ $*" >&2; "$@" | grep '^RESULT' | tee -a "$out"; }
+for s in thumb:$THUMB_COUNT resize:$RESIZE_COUNT multi:$MULTI_COUNT; do
+  sc=${s%%:*}; n=${s##*:}
+  run "${bench[@]}" pipeline "$sc" "$n" photos
+  [ "$sc" = multi ] || run "${bench[@]}" raw "$sc" "$n" photos
+  run node sharp-bench.js "$sc" "$n" photos
+  run "${bench[@]}" pipeline "$sc" "$n" photos --lib "$sharp_lib"
+  [ "$sc" = multi ] || run "${bench[@]}" raw "$sc" "$n" photos --lib "$sharp_lib"
+done
+
+{
+  echo "# Imaging benchmark"
+  echo
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(ls photos | wc -l) photographs ($(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | head -1)–$(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | tail -1) px wide), one image at a time, libvips/sharp concurrency 1."
+  echo "thumb = 300 px WebP q80; resize = 1600 px JPEG q85; multi = one job with 5 outputs (1600 JPEG, 1024 WebP, 640 JPEG, 300 WebP, 150 JPEG)."
+  echo "RSS drift = RSS after the run vs after warm-up. CPU-ms per image is the steadier figure on a shared machine."
+  echo
+  echo "| implementation | libvips | scenario | images | images/s | CPU-ms/image | peak RSS MB | RSS after warm-up MB | RSS after run MB | drift % | bytes/image |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  sed 's/^RESULT|/| /; s/|/ | /g; s/$/ |/' "$out"
+} > results/results.md
+cat results/results.md
