@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -92,21 +93,32 @@ public static class HostingExtensions
         return builder;
     }
 
-    private sealed class BucketInitializer(ObjectStorage storage) : IHostedService
+    /// <summary>
+    /// Creates the bucket when missing. Runs in the background and retries, so a service starts (and reports
+    /// unhealthy storage) while the storage server is still coming up.
+    /// </summary>
+    private sealed class BucketInitializer(ObjectStorage storage, ILogger<BucketInitializer> logger) : BackgroundService
     {
-        public async Task StartAsync(CancellationToken cancellationToken)
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            // Best effort: when storage is not up yet, /health says so and the first write fails loudly.
-            try
+            for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
             {
-                await storage.EnsureBucketAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is AmazonServiceException or HttpRequestException)
-            {
+                try
+                {
+                    await storage.EnsureBucketAsync(stoppingToken);
+                    return;
+                }
+                catch (Exception e) when (e is AmazonServiceException or HttpRequestException)
+                {
+                    if (attempt == 1)
+                    {
+                        logger.LogWarning("Bucket {Bucket} not ready yet ({Message}); retrying", storage.Bucket, e.Message);
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), stoppingToken);
+                }
             }
         }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class StorageHealthCheck(ObjectStorage storage) : IHealthCheck

@@ -106,7 +106,7 @@ public sealed class ObjectStorage(IAmazonS3 s3, IOptions<StorageOptions> options
     }
 
     public async Task CheckReachableAsync(CancellationToken cancellationToken) =>
-        await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _options.Bucket, MaxKeys = 1 }, cancellationToken);
+        await s3.HeadBucketAsync(new HeadBucketRequest { BucketName = _options.Bucket }, cancellationToken);
 }
 
 /// <summary>An object's bytes, or only its length when it exceeded the caller's limit.</summary>

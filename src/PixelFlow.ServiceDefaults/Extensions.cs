@@ -68,6 +68,7 @@ public static class Extensions
             var tracing = Sdk.CreateTracerProviderBuilder()
                 .SetResourceBuilder(Resource())
                 .AddSource([.. TraceSources, builder.Environment.ApplicationName])
+                .SetSampler(new ParentBasedSampler(new DropRootDatabaseSpansSampler()))
                 // Health probes every few seconds would drown the traces that matter.
                 .AddProcessor(new DropHealthProbeTracesProcessor());
             foreach (var processor in services.GetServices<BaseProcessor<Activity>>())
@@ -94,6 +95,7 @@ public static class Extensions
 
             return metrics.Build();
         });
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RequestTracingStartupFilter>();
         // Providers only listen once built: build them as the host starts, before the first request.
         builder.Services.AddHostedService<TelemetryProvidersActivator>();
         return builder;

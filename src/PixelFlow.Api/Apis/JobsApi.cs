@@ -43,13 +43,13 @@ public static class JobsApi
         var parsed = JobRequestReader.Read<CreateJobRequest>(body, "", out var error);
         if (error is { } e)
         {
-            return Problems.Malformed(e.Path, e.Message);
+            return Problems.Malformed(new Dictionary<string, string[]> { [e.Path] = [e.Message] });
         }
 
         var validation = services.Validator.Validate(parsed!, JsonSourceTypes);
         if (!validation.IsValid)
         {
-            return Problems.Validation(validation.Errors);
+            return validation.HasMalformedJson ? Problems.Malformed(validation.Errors) : Problems.Validation(validation.Errors);
         }
 
         var job = await services.Jobs.CreateAsync(user.ProjectId(), parsed!.SourceType!, parsed.WebhookUrl,

@@ -41,10 +41,10 @@ public static class Problems
         string detail = "One or more fields are invalid.") =>
         TypedResults.ValidationProblem(errors, detail: detail, title: "Invalid request", type: ProblemTypes.Validation);
 
-    public static ValidationProblem Malformed(string path, string message) =>
+    public static ValidationProblem Malformed(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(
-            new Dictionary<string, string[]> { [path] = [message] },
-            detail: $"The request body is malformed at '{path}'.",
+            errors,
+            detail: $"The request body is malformed at '{string.Join("', '", errors.Keys)}'.",
             title: "Malformed request",
             type: ProblemTypes.MalformedRequest);
 

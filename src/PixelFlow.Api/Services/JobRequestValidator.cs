@@ -27,6 +27,9 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
         public List<OutputSpec> Outputs { get; } = [];
         public bool IsValid => Errors.Count == 0;
 
+        /// <summary>Some error is a JSON shape error (wrong type, unknown field) rather than a bad value.</summary>
+        public bool HasMalformedJson { get; set; }
+
         public void Add(string path, string message) =>
             Errors[path] = Errors.TryGetValue(path, out var existing) ? [.. existing, message] : [message];
     }
@@ -113,6 +116,7 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
             if (error is { } e)
             {
                 result.Add(e.Path, e.Message);
+                result.HasMalformedJson = true;
             }
 
             return step is null ? [] : [step];

@@ -28,9 +28,10 @@ public sealed class ProcessJobConsumer(
     {
         var job = context.Message;
         var cancellationToken = context.CancellationToken;
-        if (await ReadMirroredStatusAsync(job.JobId) is "succeeded" or "failed" or "canceled" and var settled)
+        var mirrored = await ReadMirroredStatusAsync(job.JobId);
+        if (mirrored is "succeeded" or "failed" or "canceled")
         {
-            logger.LogInformation("Job {JobId} is already {Status}; command skipped", job.JobId, settled);
+            logger.LogInformation("Job {JobId} is already {Status}; command skipped", job.JobId, mirrored);
             return;
         }
 

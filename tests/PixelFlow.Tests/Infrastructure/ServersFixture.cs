@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using PixelFlow.Api.Auth;
+using PixelFlow.Api.Infrastructure;
+using PixelFlow.Worker;
+
+namespace PixelFlow.Tests.Infrastructure;
+
+/// <summary>
+/// The API and the worker hosted in the test process, wired to the real Postgres, Redis, RabbitMQ and S3
+/// servers that <c>./pixelflow test</c> starts (their connection strings come from the environment, exactly as
+/// Aspire or the script hands them to the services). One set per test run.
+/// </summary>
+public sealed class ServersFixture : IAsyncLifetime
+{
+    public static readonly string[] ConnectionNames = ["pixelflowdb", "redis", "rabbitmq", "storage"];
+
+    public CollectingProcessor Activities { get; } = new();
+    public WebApplicationFactory<Program> Api { get; private set; } = null!;
+    public WebApplicationFactory<WorkerProgram> Worker { get; private set; } = null!;
+
+    /// <summary>Plain client for presigned storage URLs (real HTTP, not the in-memory test server).</summary>
+    public HttpClient Storage { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public async ValueTask InitializeAsync()
+    {
+        var missing = ConnectionNames.Where(name => string.IsNullOrEmpty(Environment.GetEnvironmentVariable($"ConnectionStrings__{name}"))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Missing ConnectionStrings__{string.Join(", ConnectionStrings__", missing)}. Run the tests with `./pixelflow test`, " +
+                "or start the servers with `./pixelflow services start --profile test` and `eval \"$(./pixelflow services env --profile test)\"`.");
+        }
+
+        Api = new ServiceFactory<Program>(Activities, new Dictionary<string, string?>());
+        Worker = new ServiceFactory<WorkerProgram>(Activities, new Dictionary<string, string?>());
+        // Start both hosts (and their buses) before any test sends work.
+        Api.CreateClient().Dispose();
+        Worker.CreateClient().Dispose();
+        await WaitHealthyAsync(Api);
+        await WaitHealthyAsync(Worker);
+    }
+
+    /// <summary>A new project with its own API key, and a client authenticated with it.</summary>
+    public async Task<TestProject> CreateProjectAsync(string name = "test")
+    {
+        await using var scope = Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
+        var (project, key) = await ApiKeys.CreateProjectAsync(db, name, DateTimeOffset.UtcNow, CancellationToken.None);
+        var client = Api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return new TestProject(project.Id, key, client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Worker.DisposeAsync();
+        await Api.DisposeAsync();
+        Storage.Dispose();
+    }
+
+    private static async Task WaitHealthyAsync<T>(WebApplicationFactory<T> factory) where T : class
+    {
+        using var client = factory.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var response = await client.GetAsync("/health");
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{typeof(T).Name} never became healthy: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Hosts a service with the test's activity collector added to its OpenTelemetry pipeline.</summary>
+    public sealed class ServiceFactory<TEntryPoint>(CollectingProcessor activities, IReadOnlyDictionary<string, string?> settings)
+        : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+            builder.ConfigureTestServices(services => services.AddSingleton<BaseProcessor<Activity>>(activities));
+        }
+    }
+}
+
+public sealed record TestProject(Guid ProjectId, string ApiKey, HttpClient Client);
+
+/// <summary>Keeps every finished activity that reaches the services' trace pipeline.</summary>
+public sealed class CollectingProcessor : BaseProcessor<Activity>
+{
+    private readonly ConcurrentQueue<Activity> _finished = new();
+
+    public IReadOnlyList<Activity> Finished => [.. _finished];
+
+    public override void OnEnd(Activity activity) => _finished.Enqueue(activity);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServersCollection : ICollectionFixture<ServersFixture>
+{
+    public const string Name = "Servers";
+}
