@@ -12,7 +12,7 @@ namespace PixelFlow.Api.Consumers;
 /// or late event never moves a finished job (a <c>JobProcessingStarted</c> arriving after <c>JobSucceeded</c>
 /// changes nothing). Concurrent events for one job are serialised by optimistic concurrency (xmin) and retried.
 /// </summary>
-public sealed class JobEventsConsumer(PixelFlowDbContext db, JobStatusMirror statusMirror, ILogger<JobEventsConsumer> logger) :
+public sealed class JobEventsConsumer(PixelFlowDbContext db, JobChanges changes, ILogger<JobEventsConsumer> logger) :
     IConsumer<JobProcessingStarted>,
     IConsumer<JobOutputCompleted>,
     IConsumer<JobSucceeded>,
@@ -42,7 +42,7 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobStatusMirror sta
 
             job.Results = [.. job.Results, context.Message.Output];
             return true;
-        }, context.CancellationToken);
+        }, context.CancellationToken, output: context.Message.Output);
 
     public Task Consume(ConsumeContext<JobSucceeded> context) =>
         ApplyAsync(context.Message.JobId, job =>
@@ -60,7 +60,7 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobStatusMirror sta
             job.StartedAt ??= message.CompletedAt;
             job.CompletedAt = message.CompletedAt;
             return true;
-        }, context.CancellationToken);
+        }, context.CancellationToken, usage: context.Message.Usage);
 
     public Task Consume(ConsumeContext<JobFailed> context) =>
         ApplyAsync(context.Message.JobId, job =>
@@ -78,7 +78,7 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobStatusMirror sta
             job.StartedAt ??= message.FailedAt;
             job.CompletedAt = message.FailedAt;
             return true;
-        }, context.CancellationToken);
+        }, context.CancellationToken, usage: context.Message.Usage);
 
     /// <summary>The worker gave up after its retries (storage or broker trouble): the job must not stay processing.</summary>
     public Task Consume(ConsumeContext<Fault<ProcessJob>> context) =>
@@ -97,7 +97,8 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobStatusMirror sta
             return true;
         }, context.CancellationToken);
 
-    private async Task ApplyAsync(Guid jobId, Func<Job, bool> transition, CancellationToken cancellationToken)
+    private async Task ApplyAsync(Guid jobId, Func<Job, bool> transition, CancellationToken cancellationToken,
+        OutputResult? output = null, JobUsage? usage = null)
     {
         var job = await db.Jobs.SingleOrDefaultAsync(candidate => candidate.Id == jobId, cancellationToken);
         if (job is null)
@@ -113,11 +114,8 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobStatusMirror sta
             return;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        if (job.Status != before)
-        {
-            await statusMirror.PublishAsync(job.Id, job.Status);
-        }
+        var eventType = output is not null ? JobEventTypes.OutputCompleted : JobEventTypes.ForStatus(job.Status);
+        await changes.SaveAsync(db, [new JobChange(job, eventType, before, output, usage)], cancellationToken);
     }
 }
 

@@ -36,6 +36,8 @@ public static class Extensions
         services.AddSingleton<Outbox>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<JobStatusMirror>();
+        services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobStatusMirror>());
+        services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

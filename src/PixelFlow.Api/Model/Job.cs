@@ -22,6 +22,12 @@ public sealed class Job
     public List<string> Warnings { get; set; } = [];
     public string? ErrorCode { get; set; }
     public string? ErrorMessage { get; set; }
+    /// <summary>Client's Idempotency-Key for the creating request, unique per project.</summary>
+    public string? IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of the creating request, to tell a retry (same body) from a key reused for another body.</summary>
+    public string? RequestHash { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? QueuedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }

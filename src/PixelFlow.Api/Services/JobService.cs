@@ -30,7 +30,7 @@ public sealed class JobService(
     PixelFlowDbContext db,
     ObjectStorage storage,
     Outbox outbox,
-    JobStatusMirror statusMirror,
+    JobChanges changes,
     IOptions<JobLimitsOptions> limits,
     TimeProvider clock)
 {
@@ -96,6 +96,7 @@ public sealed class JobService(
     private async Task<StartOutcome> EnqueueAsync(Job job, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        JobChange change;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var moved = await db.Jobs
@@ -109,14 +110,15 @@ public sealed class JobService(
             }
 
             outbox.Add(db, await BuildCommandAsync(job, now), Outbox.ProcessJobQueue);
-            await db.SaveChangesAsync(cancellationToken);
+            job.Status = JobStatus.Queued;
+            job.QueuedAt = now;
+            change = new JobChange(job, JobEventTypes.Queued, JobStatus.Created);
+            await changes.SaveAsync(db, [change], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        job.Status = JobStatus.Queued;
-        job.QueuedAt = now;
         outbox.Signal();
-        await statusMirror.PublishAsync(job.Id, JobStatus.Queued);
+        await changes.PublishAsync([change], cancellationToken);
         return StartOutcome.Queued;
     }
 

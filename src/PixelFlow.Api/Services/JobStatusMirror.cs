@@ -8,12 +8,15 @@ namespace PixelFlow.Api.Services;
 /// (a canceled job, or a redelivered command for a job that already succeeded) without a database of its own.
 /// Postgres stays the source of truth; a missing mirror entry only means the worker does the work.
 /// </summary>
-public sealed class JobStatusMirror(IConnectionMultiplexer redis, ILogger<JobStatusMirror> logger)
+public sealed class JobStatusMirror(IConnectionMultiplexer redis, ILogger<JobStatusMirror> logger) : IJobChangeHandler
 {
     /// <summary>Key read by the worker: <c>pixelflow:job-status:{jobId}</c>.</summary>
     public static string KeyFor(Guid jobId) => $"pixelflow:job-status:{jobId:N}";
 
     private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+
+    public Task OnChangedAsync(JobChange change, CancellationToken cancellationToken) =>
+        change.Job.Status == change.PreviousStatus ? Task.CompletedTask : PublishAsync(change.Job.Id, change.Job.Status);
 
     public async Task PublishAsync(Guid jobId, JobStatus status)
     {

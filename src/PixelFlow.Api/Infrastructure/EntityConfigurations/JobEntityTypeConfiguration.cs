@@ -25,6 +25,9 @@ internal sealed class JobEntityTypeConfiguration : IEntityTypeConfiguration<Job>
         builder.Property<uint>("Version").IsRowVersion();
         // Listing a project's jobs newest first, by cursor.
         builder.HasIndex(job => new { job.ProjectId, job.CreatedAt, job.Id });
+        builder.Property(job => job.IdempotencyKey).HasMaxLength(255);
+        builder.Property(job => job.RequestHash).HasMaxLength(64);
+        builder.HasIndex(job => new { job.ProjectId, job.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
     }
 }
 

@@ -10,6 +10,9 @@ internal sealed class ProjectEntityTypeConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("projects");
         builder.Property(project => project.Name).HasMaxLength(200);
+        builder.Property(project => project.WebhookSecret).HasMaxLength(128);
+        builder.Property(project => project.PreviousWebhookSecret).HasMaxLength(128);
+        builder.Property(project => project.AllowedDimensions).HasJsonConversion();
         builder.HasMany(project => project.ApiKeys).WithOne(key => key.Project).HasForeignKey(key => key.ProjectId);
     }
 }

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PixelFlow.Api.Model;
+
+namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
+
+internal sealed class PresetEntityTypeConfiguration : IEntityTypeConfiguration<Preset>
+{
+    public void Configure(EntityTypeBuilder<Preset> builder)
+    {
+        builder.ToTable("presets");
+        builder.Property(preset => preset.Name).HasMaxLength(64);
+        builder.Property(preset => preset.Output).HasJsonConversion();
+        builder.HasOne<Project>().WithMany().HasForeignKey(preset => preset.ProjectId);
+        builder.HasIndex(preset => new { preset.ProjectId, preset.Name }).IsUnique();
+    }
+}
+
+internal sealed class JobEventEntityTypeConfiguration : IEntityTypeConfiguration<JobEvent>
+{
+    public void Configure(EntityTypeBuilder<JobEvent> builder)
+    {
+        builder.ToTable("job_events");
+        builder.Property(jobEvent => jobEvent.Type).HasMaxLength(64);
+        builder.Property(jobEvent => jobEvent.Data).HasColumnType("jsonb");
+        builder.HasIndex(jobEvent => new { jobEvent.ProjectId, jobEvent.Sequence }).IsUnique();
+        builder.HasIndex(jobEvent => new { jobEvent.JobId, jobEvent.Sequence });
+    }
+}
+
+internal sealed class WebhookDeliveryEntityTypeConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
+    {
+        builder.ToTable("webhook_deliveries");
+        builder.Property(delivery => delivery.EventType).HasMaxLength(64);
+        builder.Property(delivery => delivery.Url).HasMaxLength(2048);
+        builder.Property(delivery => delivery.Status).HasMaxLength(16);
+        builder.Property(delivery => delivery.Payload).HasColumnType("jsonb");
+        builder.HasMany(delivery => delivery.AttemptLog).WithOne().HasForeignKey(attempt => attempt.DeliveryId);
+        builder.HasIndex(delivery => new { delivery.Status, delivery.NextAttemptAt });
+        builder.HasIndex(delivery => delivery.JobId);
+    }
+}
+
+internal sealed class WebhookAttemptEntityTypeConfiguration : IEntityTypeConfiguration<WebhookAttempt>
+{
+    public void Configure(EntityTypeBuilder<WebhookAttempt> builder)
+    {
+        builder.ToTable("webhook_attempts");
+        builder.Property(attempt => attempt.Error).HasMaxLength(1000);
+    }
+}
+
+internal sealed class UsageRecordEntityTypeConfiguration : IEntityTypeConfiguration<UsageRecord>
+{
+    public void Configure(EntityTypeBuilder<UsageRecord> builder)
+    {
+        builder.ToTable("usage_records");
+        builder.Property(usage => usage.Outcome).HasMaxLength(16);
+        builder.HasIndex(usage => usage.JobId).IsUnique();
+        builder.HasIndex(usage => new { usage.ProjectId, usage.RecordedAt });
+    }
+}
