@@ -29,6 +29,7 @@ app.MapDefaultEndpoints();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapOpenApiDocs();
 app.MapJobsApi();
+app.MapEventsApi();
 
 await app.RunAsync();
 return 0;
