@@ -29,6 +29,9 @@ public sealed record OutputRequest
     public string? Action { get; init; }
 
     public List<OperationSpec>? Steps { get; init; }
+
+    /// <summary>Name of a project preset supplying the whole output definition (only <c>id</c> may accompany it).</summary>
+    public string? Preset { get; init; }
     public string? Format { get; init; }
     public int? Quality { get; init; }
     public bool? Lossless { get; init; }
@@ -40,6 +43,9 @@ public sealed record OutputRequest
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? OperationFields { get; init; }
 }
+
+/// <summary>A page of jobs; pass <c>next_cursor</c> as <c>cursor</c> for the next one (null on the last page).</summary>
+public sealed record JobListResponse(IReadOnlyList<JobResponse> Data, string? NextCursor);
 
 public sealed record UploadInstructions(string Url, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
 

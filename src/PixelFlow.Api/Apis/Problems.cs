@@ -16,6 +16,10 @@ public static class ProblemTypes
     public const string SourceNotUploaded = "/problems/source-not-uploaded";
     public const string InvalidTransition = "/problems/invalid-transition";
     public const string SourceTooLarge = "/problems/source-too-large";
+    public const string RateLimited = "/problems/rate-limited";
+    public const string IdempotencyConflict = "/problems/idempotency-conflict";
+    public const string UnsupportedMediaType = "/problems/unsupported-media-type";
+    public const string Conflict = "/problems/conflict";
 
     /// <summary>Slug → one-line description, served at /problems/{slug} and listed in the README.</summary>
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
@@ -27,6 +31,10 @@ public static class ProblemTypes
         ["source-not-uploaded"] = "The job cannot start before its source has been uploaded to the presigned URL.",
         ["invalid-transition"] = "The job's current status does not allow this action.",
         ["source-too-large"] = "The uploaded source exceeds the project's byte limit.",
+        ["rate-limited"] = "The API key's token bucket is empty: wait the Retry-After seconds; RateLimit-* headers show the budget.",
+        ["idempotency-conflict"] = "The Idempotency-Key was already used for a different request in this project.",
+        ["unsupported-media-type"] = "The body's content type, or the uploaded file's sniffed format, is not accepted.",
+        ["conflict"] = "The request conflicts with the resource's current state.",
     };
 }
 

@@ -26,6 +26,10 @@ public sealed class JobLimitsOptions
     [Range(1, 1_000_000_000)]
     public long MaxSourcePixels { get; set; } = ProcessingLimits.Default.MaxPixels;
 
+    /// <summary>Largest asset (watermark image) a project may upload.</summary>
+    [Range(1, 100L * 1024 * 1024)]
+    public long MaxAssetBytes { get; set; } = 10L * 1024 * 1024;
+
     [Range(1, 10_000)]
     public int MaxSourceFrames { get; set; } = ProcessingLimits.Default.MaxFrames;
 }

@@ -14,6 +14,9 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
     public const string PresignedSource = "s3_presigned";
     public const string MultipartSource = "multipart";
 
+    /// <summary>Source types a JSON request may name (multipart requests set their own).</summary>
+    public static readonly IReadOnlyList<string> SourceTypes = [PresignedSource, MultipartSource];
+
     private static readonly IReadOnlyDictionary<string, (int Min, int Max)> EffortRanges = new Dictionary<string, (int, int)>
     {
         [OutputFormats.Webp] = (0, 6),
@@ -30,12 +33,16 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
         /// <summary>Some error is a JSON shape error (wrong type, unknown field) rather than a bad value.</summary>
         public bool HasMalformedJson { get; set; }
 
+        /// <summary>Watermark assets the outputs use, with the field path that names each.</summary>
+        public List<(string Path, string ImageKey)> AssetReferences { get; } = [];
+
         public void Add(string path, string message) =>
             Errors[path] = Errors.TryGetValue(path, out var existing) ? [.. existing, message] : [message];
     }
 
-    public Result Validate(CreateJobRequest request, IReadOnlySet<string> allowedSourceTypes)
+    public Result Validate(CreateJobRequest request, IReadOnlySet<string> allowedSourceTypes, ProjectRules? rules = null)
     {
+        rules ??= ProjectRules.None;
         var result = new Result();
         if (request.SourceType is null)
         {
@@ -53,11 +60,11 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
             result.Add("webhook_url", "Must be an absolute http(s) URL of at most 2048 characters, without credentials.");
         }
 
-        ValidatePipeline(request.Pipeline, result);
+        ValidatePipeline(request.Pipeline, result, rules);
         return result;
     }
 
-    private void ValidatePipeline(List<OutputRequest>? pipeline, Result result)
+    private void ValidatePipeline(List<OutputRequest>? pipeline, Result result, ProjectRules rules)
     {
         if (pipeline is null || pipeline.Count == 0)
         {
@@ -90,15 +97,88 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
                 result.Add($"{path}.id", $"Duplicate output id '{output.Id}': ids must be unique within a job.");
             }
 
-            var steps = ReadSteps(output, path, result);
-            var spec = ValidateEncoding(output, path, result) with { Steps = steps };
-            for (var s = 0; s < steps.Count; s++)
+            if (output.Preset is not null)
             {
-                var stepPath = output.Action is not null ? path : $"{path}.steps[{s}]";
-                ValidateStep(steps[s], stepPath, result);
+                if (ExpandPreset(output, path, result, rules) is { } preset)
+                {
+                    CheckAllowedDimensions(preset, _ => $"{path}.preset", result, rules);
+                    result.Outputs.Add(preset);
+                }
+
+                continue;
             }
 
-            result.Outputs.Add(spec);
+            result.Outputs.Add(ValidateOutput(output, path, result, rules));
+        }
+    }
+
+    /// <summary>Validates one output definition (a pipeline entry, or a preset's body) and normalises it.</summary>
+    public OutputSpec ValidateOutput(OutputRequest output, string path, Result result, ProjectRules rules)
+    {
+        var steps = ReadSteps(output, path, result);
+        var spec = ValidateEncoding(output, path, result) with { Steps = steps };
+        for (var s = 0; s < steps.Count; s++)
+        {
+            var stepPath = StepPath(output, path, s);
+            ValidateStep(steps[s], stepPath, result);
+            if (steps[s].ImageKey is { } imageKey)
+            {
+                result.AssetReferences.Add(($"{stepPath}.image_key", imageKey));
+            }
+        }
+
+        CheckAllowedDimensions(spec, step => $"{StepPath(output, path, step)}.width", result, rules);
+        return spec;
+    }
+
+    private static string StepPath(OutputRequest output, string path, int step) =>
+        output.Action is not null ? path : $"{path}.steps[{step}]";
+
+    private static OutputSpec? ExpandPreset(OutputRequest output, string path, Result result, ProjectRules rules)
+    {
+        if (output.Action is not null || output.Steps is not null || output.Format is not null || output.Quality is not null ||
+            output.Lossless is not null || output.Effort is not null || output.Progressive is not null ||
+            output.StripMetadata is not null || output.OperationFields is { Count: > 0 })
+        {
+            result.Add($"{path}.preset", "An output using a preset takes only 'id' and 'preset'.");
+            return null;
+        }
+
+        if (!rules.Presets.TryGetValue(output.Preset!, out var preset))
+        {
+            result.Add($"{path}.preset", $"No preset named '{output.Preset}' in this project.");
+            return null;
+        }
+
+        foreach (var imageKey in preset.Steps.Select(step => step.ImageKey).OfType<string>())
+        {
+            result.AssetReferences.Add(($"{path}.preset", imageKey));
+        }
+
+        return preset with { Id = output.Id ?? "" };
+    }
+
+    /// <summary>With a project allowlist, every resize and crop must ask for an allowed size.</summary>
+    private static void CheckAllowedDimensions(OutputSpec spec, Func<int, string> fieldFor, Result result, ProjectRules rules)
+    {
+        if (rules.AllowedDimensions is not { } allowed)
+        {
+            return;
+        }
+
+        for (var s = 0; s < spec.Steps.Count; s++)
+        {
+            var step = spec.Steps[s];
+            if (step.Action is not (Actions.Resize or Actions.Crop) || (step.Width is null && step.Height is null))
+            {
+                continue;
+            }
+
+            if (!allowed.Any(rule => (rule.Width is null || rule.Width == step.Width) && (rule.Height is null || rule.Height == step.Height)))
+            {
+                result.Add(fieldFor(s), $"Size {step.Width?.ToString() ?? "auto"}×{step.Height?.ToString() ?? "auto"} is not in the project's allowed dimensions " +
+                                             $"({string.Join(", ", allowed.Select(rule => $"{rule.Width?.ToString() ?? "any"}×{rule.Height?.ToString() ?? "any"}"))}).");
+            }
         }
     }
 
@@ -378,6 +458,12 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
             }
         }
     }
+}
+
+/// <summary>A project's own rules that job requests are checked against.</summary>
+public sealed record ProjectRules(IReadOnlyDictionary<string, OutputSpec> Presets, IReadOnlyList<Model.AllowedDimension>? AllowedDimensions)
+{
+    public static ProjectRules None { get; } = new(new Dictionary<string, OutputSpec>(), null);
 }
 
 /// <summary>Which <see cref="OperationSpec"/> fields each action reads.</summary>

@@ -13,6 +13,54 @@ public static class StorageKeys
     public static string Source(Guid projectId, Guid jobId) => $"projects/{projectId:N}/jobs/{jobId:N}/source";
 
     public static string OutputPrefix(Guid projectId, Guid jobId) => $"projects/{projectId:N}/jobs/{jobId:N}/outputs/";
+
+    /// <summary>A project asset (watermark image), by the key the client chose.</summary>
+    public static string Asset(Guid projectId, string assetKey) => $"{AssetPrefix(projectId)}{assetKey}";
+
+    public static string AssetPrefix(Guid projectId) => $"projects/{projectId:N}/assets/";
+}
+
+/// <summary>What a job is created from.</summary>
+public sealed record JobDraft(Guid JobId, Guid ProjectId, string SourceType, string? WebhookUrl, List<OutputSpec> Outputs,
+    string? IdempotencyKey, string? RequestHash);
+
+public enum CreateOutcome
+{
+    Created,
+
+    /// <summary>Same Idempotency-Key and same request: the earlier job.</summary>
+    Replayed,
+
+    /// <summary>Same Idempotency-Key, different request.</summary>
+    IdempotencyConflict,
+}
+
+/// <summary>Filters and position of a job listing.</summary>
+public sealed record JobListQuery(JobStatus? Status, DateTimeOffset? CreatedAfter, DateTimeOffset? CreatedBefore, JobCursor? Cursor, int Limit);
+
+/// <summary>Position in a newest-first listing: the last job of the previous page.</summary>
+public sealed record JobCursor(DateTimeOffset CreatedAt, Guid JobId)
+{
+    public string Encode() =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{CreatedAt.UtcTicks}:{JobId:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static JobCursor? TryDecode(string text)
+    {
+        try
+        {
+            var padded = text.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
+            return parts.Length == 2 && long.TryParse(parts[0], out var ticks) && Guid.TryParseExact(parts[1], "N", out var id) &&
+                   ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
+                ? new JobCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id)
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>What can go wrong starting a job; the endpoint maps each to its problem response.</summary>
@@ -34,24 +82,115 @@ public sealed class JobService(
     IOptions<JobLimitsOptions> limits,
     TimeProvider clock)
 {
-    public async Task<Job> CreateAsync(Guid projectId, string sourceType, string? webhookUrl, List<OutputSpec> outputs,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a job, or — when the request carries an Idempotency-Key already used in this project — returns the
+    /// job that key created if the request is the same, or reports the conflict if it is not.
+    /// </summary>
+    public async Task<(Job? Job, CreateOutcome Outcome)> CreateAsync(JobDraft draft, CancellationToken cancellationToken)
     {
-        var jobId = Guid.CreateVersion7();
+        if (draft.IdempotencyKey is not null && await FindByIdempotencyKeyAsync(draft, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
         var job = new Job
         {
-            Id = jobId,
-            ProjectId = projectId,
+            Id = draft.JobId,
+            ProjectId = draft.ProjectId,
             Status = JobStatus.Created,
-            SourceType = sourceType,
-            SourceKey = StorageKeys.Source(projectId, jobId),
-            WebhookUrl = webhookUrl,
-            Outputs = outputs,
+            SourceType = draft.SourceType,
+            SourceKey = StorageKeys.Source(draft.ProjectId, draft.JobId),
+            WebhookUrl = draft.WebhookUrl,
+            Outputs = draft.Outputs,
+            IdempotencyKey = draft.IdempotencyKey,
+            RequestHash = draft.RequestHash,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Jobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
-        return job;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (draft.IdempotencyKey is not null &&
+                                          e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent request with the same key won the insert: answer as its replay.
+            db.Entry(job).State = EntityState.Detached;
+            return await FindByIdempotencyKeyAsync(draft, cancellationToken)
+                   ?? throw new InvalidOperationException("Idempotency key conflict without a stored job.", e);
+        }
+
+        return (job, CreateOutcome.Created);
+    }
+
+    private async Task<(Job?, CreateOutcome)?> FindByIdempotencyKeyAsync(JobDraft draft, CancellationToken cancellationToken)
+    {
+        var existing = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(
+            job => job.ProjectId == draft.ProjectId && job.IdempotencyKey == draft.IdempotencyKey, cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.RequestHash == draft.RequestHash
+            ? (existing, CreateOutcome.Replayed)
+            : (existing, CreateOutcome.IdempotencyConflict);
+    }
+
+    /// <summary>Cancels an unfinished job; canceling a canceled job is a no-op.</summary>
+    public async Task<(Job? Job, bool Changed)> CancelAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var job = await db.Jobs.SingleOrDefaultAsync(candidate => candidate.Id == jobId && candidate.ProjectId == projectId,
+                cancellationToken);
+            if (job is null || job.Status.IsFinished())
+            {
+                return (job, false);
+            }
+
+            var before = job.Status;
+            job.Status = JobStatus.Canceled;
+            job.CompletedAt = clock.GetUtcNow();
+            try
+            {
+                await changes.SaveAsync(db, [new JobChange(job, JobEventTypes.Canceled, before)], cancellationToken);
+                return (job, true);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // The worker reported progress meanwhile: look again.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>A page of the project's jobs, newest first, after the cursor's position.</summary>
+    public async Task<List<Job>> ListAsync(Guid projectId, JobListQuery query, CancellationToken cancellationToken)
+    {
+        var jobs = db.Jobs.AsNoTracking().Where(job => job.ProjectId == projectId);
+        if (query.Status is { } status)
+        {
+            jobs = jobs.Where(job => job.Status == status);
+        }
+
+        if (query.CreatedAfter is { } after)
+        {
+            jobs = jobs.Where(job => job.CreatedAt >= after);
+        }
+
+        if (query.CreatedBefore is { } before)
+        {
+            jobs = jobs.Where(job => job.CreatedAt < before);
+        }
+
+        if (query.Cursor is { } cursor)
+        {
+            jobs = jobs.Where(job => job.CreatedAt < cursor.CreatedAt || (job.CreatedAt == cursor.CreatedAt && job.Id.CompareTo(cursor.JobId) < 0));
+        }
+
+        return await jobs.OrderByDescending(job => job.CreatedAt).ThenByDescending(job => job.Id)
+            .Take(query.Limit).ToListAsync(cancellationToken);
     }
 
     public Task<Job?> FindAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken) =>
@@ -135,6 +274,8 @@ public sealed class JobService(
             OutputPrefix = StorageKeys.OutputPrefix(job.ProjectId, job.Id),
             Outputs = job.Outputs,
             Limits = new ProcessingLimits(maxPixels, options.MaxSourceBytes, options.MaxSourceFrames),
+            Assets = job.Outputs.SelectMany(output => output.Steps).Select(step => step.ImageKey).OfType<string>().Distinct()
+                .ToDictionary(imageKey => imageKey, imageKey => StorageKeys.Asset(job.ProjectId, imageKey)),
             QueuedAt = now,
         };
     }

@@ -20,6 +20,7 @@ public sealed class ProcessJobConsumer(
     IConnectionMultiplexer redis,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
+    Telemetry.WorkerMetrics metrics,
     ILogger<ProcessJobConsumer> logger) : IConsumer<ProcessJob>
 {
     private static readonly ActivitySource Tracing = new("PixelFlow.Worker");
@@ -35,6 +36,7 @@ public sealed class ProcessJobConsumer(
             return;
         }
 
+        metrics.JobDequeued(job.QueuedAt, clock.GetUtcNow());
         await context.Publish(new JobProcessingStarted { JobId = job.JobId, ProjectId = job.ProjectId, StartedAt = clock.GetUtcNow() },
             cancellationToken);
         var started = Stopwatch.GetTimestamp();
@@ -98,6 +100,7 @@ public sealed class ProcessJobConsumer(
     private DecodedSource OpenSource(byte[] source, ProcessJob job)
     {
         using var activity = Tracing.StartActivity("decode source");
+        activity?.SetTag("pixelflow.job.id", job.JobId.ToString());
         return processor.Open(source, job.Outputs, job.Limits);
     }
 
@@ -106,7 +109,9 @@ public sealed class ProcessJobConsumer(
     {
         using var activity = Tracing.StartActivity("render output");
         activity?.SetTag("pixelflow.output.id", spec.Id);
+        var renderStarted = Stopwatch.GetTimestamp();
         using var encoded = decoded.Render(spec, assets);
+        metrics.OutputProcessed(encoded.Format, Stopwatch.GetElapsedTime(renderStarted));
         var key = $"{job.OutputPrefix}{spec.Id}.{encoded.FileExtension}";
         await using (var content = AsStream(encoded.Data))
         {

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PixelFlow.Api.Auth;
+using PixelFlow.Api.Services;
+using PixelFlow.Infrastructure;
+
+namespace PixelFlow.Api.Apis;
+
+/// <summary>
+/// <c>/v1/assets</c>: a project's reusable images (watermarks), referenced from jobs by key
+/// (<c>{"action":"watermark","image_key":"logo.png"}</c>). Uploaded as the raw request body, streamed to storage,
+/// format sniffed from the bytes.
+/// </summary>
+public static class AssetsApi
+{
+    private const int MaxListed = 1000;
+
+    public static RouteGroupBuilder MapAssetsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/assets").WithTags("Assets").RequireAuthorization();
+        api.MapPut("/{*key}", PutAsset).WithName("PutAsset").WithSummary("Upload (or replace) an asset: the raw image as the body")
+            .Accepts<byte[]>("application/octet-stream", "image/png", "image/jpeg", "image/webp", "image/gif");
+        api.MapGet("/", ListAssets).WithName("ListAssets").WithSummary("The project's assets");
+        api.MapDelete("/{*key}", DeleteAsset).WithName("DeleteAsset").WithSummary("Delete an asset");
+        return api;
+    }
+
+    public static async Task<Results<Created<AssetResponse>, ValidationProblem, ProblemHttpResult>> PutAsset(
+        string key, HttpRequest request, ClaimsPrincipal user, ObjectStorage storage, IOptions<JobLimitsOptions> limits)
+    {
+        if (!JobRequestValidator.AssetKeyPattern().IsMatch(key) || key.Contains("..", StringComparison.Ordinal))
+        {
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["key"] = ["1–200 characters of letters, digits, '.', '_', '-' or '/', without '..'."],
+            });
+        }
+
+        string? format = null;
+        var upload = await storage.UploadStreamAsync(StorageKeys.Asset(user.ProjectId(), key), request.Body, "application/octet-stream",
+            limits.Value.MaxAssetBytes, head => (format = ImageSniffer.Sniff(head.Span)) is not null, null, request.HttpContext.RequestAborted);
+        return upload.Outcome switch
+        {
+            StreamedUploadOutcome.TooLarge => Problems.Create(StatusCodes.Status413RequestEntityTooLarge, ProblemTypes.SourceTooLarge,
+                "Asset too large", $"An asset may be at most {limits.Value.MaxAssetBytes} bytes."),
+            StreamedUploadOutcome.Rejected => Problems.Create(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
+                "Unsupported image format", $"An asset must be one of {string.Join(", ", ImageSniffer.Accepted)} (read from its bytes)."),
+            _ => TypedResults.Created($"/v1/assets/{key}", new AssetResponse(key, upload.Bytes, format, DateTimeOffset.UtcNow)),
+        };
+    }
+
+    public static async Task<Ok<List<AssetResponse>>> ListAssets(ClaimsPrincipal user, ObjectStorage storage, CancellationToken cancellationToken)
+    {
+        var prefix = StorageKeys.AssetPrefix(user.ProjectId());
+        var objects = await storage.ListAsync(prefix, MaxListed, cancellationToken);
+        return TypedResults.Ok(objects.Select(item => new AssetResponse(item.Key[prefix.Length..], item.Size, null, item.LastModified)).ToList());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsset(
+        string key, ClaimsPrincipal user, ObjectStorage storage, CancellationToken cancellationToken)
+    {
+        var storageKey = StorageKeys.Asset(user.ProjectId(), key);
+        if (await storage.GetSizeAsync(storageKey, cancellationToken) is null)
+        {
+            return Problems.NotFound($"No asset '{key}' in this project.");
+        }
+
+        await storage.DeleteAsync(storageKey, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
+
+/// <summary>An asset; <c>format</c> is known right after upload only.</summary>
+public sealed record AssetResponse(string Key, long Bytes, string? Format, DateTimeOffset LastModified);
