@@ -24,11 +24,13 @@ if (command is not null)
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseApiRateLimiting();
 
 app.MapDefaultEndpoints();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapOpenApiDocs();
 app.MapJobsApi();
+app.MapUsageApi();
 app.MapEventsApi();
 
 await app.RunAsync();

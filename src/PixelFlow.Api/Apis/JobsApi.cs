@@ -42,6 +42,7 @@ public static class JobsApi
         HttpRequest request, ClaimsPrincipal user, [AsParameters] JobApiServices services,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey)
     {
+        Telemetry.ApiMetrics.CountJobCreation(request.HttpContext, IdempotentReplayedHeader);
         if (InvalidIdempotencyKey(idempotencyKey) is { } badKey)
         {
             return badKey;

@@ -39,6 +39,9 @@ public static class Extensions
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobStatusMirror>());
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
+        builder.AddUsage();
+        builder.AddRateLimiting();
+        builder.AddApiMetrics();
         builder.AddJobEvents();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

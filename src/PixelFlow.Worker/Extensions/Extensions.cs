@@ -23,6 +23,7 @@ public static class Extensions
 
         builder.AddObjectStorage();
         builder.AddRedis();
+        builder.AddWorkerMetrics();
         builder.AddMessageBus(bus => bus.AddConsumer<ProcessJobConsumer>(typeof(ProcessJobConsumerDefinition)));
     }
 }

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PixelFlow.Api.Auth;
+using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Services;
+
+namespace PixelFlow.Api.RateLimiting;
+
+/// <summary><c>/v1/projects/current/rate-limit</c>: the API key's project reads and sets its token bucket.</summary>
+public static class RateLimitApi
+{
+    private const int MaxBodyBytes = 4 * 1024;
+
+    public static RouteGroupBuilder MapRateLimitApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/projects/current/rate-limit").WithTags("Rate limits").RequireAuthorization();
+        api.MapGet("/", GetRateLimit)
+            .WithName("GetRateLimit")
+            .WithSummary("The token bucket every API key of this project gets");
+        api.MapPut("/", SetRateLimit)
+            .Accepts<RateLimitRequest>("application/json")
+            .WithName("SetRateLimit")
+            .WithSummary("Set the project's bucket capacity and refill rate (up to the operator's ceilings)");
+        return api;
+    }
+
+    public static async Task<Ok<RateLimitResponse>> GetRateLimit(ClaimsPrincipal user, PixelFlowDbContext db,
+        ProjectRateLimits limits, CancellationToken cancellationToken) =>
+        TypedResults.Ok(RateLimitResponse.From(await limits.GetAsync(db, user.ProjectId(), cancellationToken)));
+
+    public static async Task<Results<Ok<RateLimitResponse>, ValidationProblem, ProblemHttpResult>> SetRateLimit(
+        HttpRequest request, ClaimsPrincipal user, PixelFlowDbContext db, ProjectRateLimits limits,
+        IOptionsMonitor<RateLimitingOptions> options, CancellationToken cancellationToken)
+    {
+        var read = await request.BodyReader.ReadAtLeastAsync(MaxBodyBytes + 1, cancellationToken);
+        var body = read.Buffer.ToArray();
+        request.BodyReader.AdvanceTo(read.Buffer.End);
+        if (body.Length > MaxBodyBytes)
+        {
+            return Problems.Create(StatusCodes.Status413RequestEntityTooLarge, ProblemTypes.MalformedRequest,
+                "Request too large", $"A rate-limit request may be at most {MaxBodyBytes} bytes.");
+        }
+
+        var parsed = JobRequestReader.Read<RateLimitRequest>(body, "", out var error);
+        if (error is { } e)
+        {
+            return Problems.Malformed(new Dictionary<string, string[]> { [e.Path] = [e.Message] });
+        }
+
+        var errors = Validate(parsed!, options.CurrentValue);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var settings = await limits.SetAsync(db, user.ProjectId(), parsed!.Capacity, parsed.RefillPerSecond, cancellationToken);
+        return TypedResults.Ok(RateLimitResponse.From(settings));
+    }
+
+    public static Dictionary<string, string[]> Validate(RateLimitRequest request, RateLimitingOptions options)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Capacity is not { } capacity)
+        {
+            errors["capacity"] = ["Required: the most requests an API key may make in a burst."];
+        }
+        else if (capacity < 1 || capacity > options.MaxCapacity)
+        {
+            errors["capacity"] = [$"Must be between 1 and {options.MaxCapacity}."];
+        }
+
+        if (request.RefillPerSecond is not { } refill)
+        {
+            errors["refill_per_second"] = ["Required: the sustained requests per second of an API key."];
+        }
+        else if (!double.IsFinite(refill) || refill < RateLimitingOptions.MinRefillPerSecond || refill > options.MaxRefillPerSecond)
+        {
+            errors["refill_per_second"] = [$"Must be between {RateLimitingOptions.MinRefillPerSecond} and {options.MaxRefillPerSecond}."];
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>Body of <c>PUT /v1/projects/current/rate-limit</c>.</summary>
+public sealed record RateLimitRequest(int? Capacity, double? RefillPerSecond);
+
+/// <summary>A project's token bucket; <c>is_default</c> when the service defaults apply.</summary>
+public sealed record RateLimitResponse(int Capacity, double RefillPerSecond, bool IsDefault)
+{
+    public static RateLimitResponse From(RateLimitSettings settings) =>
+        new(settings.Capacity, settings.RefillPerSecond, settings.IsDefault);
+}

@@ -1,0 +1,31 @@
+using PixelFlow.Api.RateLimiting;
+
+// Registration entry points live in the root namespace so Program.cs and Extensions.cs need no extra using.
+namespace PixelFlow.Api;
+
+public static class RateLimitingExtensions
+{
+    /// <summary>Per-API-key token buckets in Redis (section <c>RateLimiting</c>, see <see cref="RateLimitingOptions"/>).</summary>
+    public static IHostApplicationBuilder AddRateLimiting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RateLimitingOptions>()
+            .BindConfiguration(RateLimitingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<RedisTokenBucket>();
+        builder.Services.AddSingleton<ProjectRateLimits>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Limits authenticated API requests (place after authentication and authorization, so the API key is known
+    /// and requests it rejects cost no token) and maps the project's rate-limit settings endpoints.
+    /// </summary>
+    public static WebApplication UseApiRateLimiting(this WebApplication app)
+    {
+        app.UseMiddleware<RateLimitingMiddleware>();
+        app.MapRateLimitApi();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using PixelFlow.Api.Services;
+using PixelFlow.Api.Telemetry;
+
+// Registration entry points live in the root namespace so Program.cs and Extensions.cs need no extra using.
+namespace PixelFlow.Api;
+
+public static class TelemetryExtensions
+{
+    /// <summary>The <c>PixelFlow.Api</c> meter and the job-change handler that feeds its lifecycle counters.</summary>
+    public static IHostApplicationBuilder AddApiMetrics(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<ApiMetrics>();
+        builder.Services.AddSingleton<IJobChangeHandler, JobMetricsHandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+
+namespace PixelFlow.Worker.Telemetry;
+
+/// <summary>
+/// The data plane's instruments (Meter <c>PixelFlow.Worker</c>, exported by ServiceDefaults with every
+/// <c>PixelFlow.*</c> meter): how long outputs take per format, and how long jobs wait for a worker.
+/// </summary>
+public sealed class WorkerMetrics
+{
+    public const string MeterName = "PixelFlow.Worker";
+
+    /// <summary>
+    /// Seconds, from a small thumbnail (milliseconds) to a large AVIF or a job stuck behind a backlog (minutes);
+    /// the SDK's default boundaries are meant for milliseconds.
+    /// </summary>
+    private static readonly IReadOnlyList<double> SecondsBuckets =
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+
+    private readonly Histogram<double> _outputDuration;
+    private readonly Histogram<double> _queueWait;
+
+    public WorkerMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets };
+        _outputDuration = meter.CreateHistogram("pixelflow.output.processing.duration", "s",
+            "Time to render and encode one output, tagged with its format.", advice: advice);
+        _queueWait = meter.CreateHistogram("pixelflow.job.queue_wait", "s",
+            "Time from a job being queued by the API to a worker starting it.", advice: advice);
+    }
+
+    public void OutputProcessed(string format, TimeSpan duration) =>
+        _outputDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("format", format));
+
+    /// <summary>Clock skew between API and worker hosts can make the difference negative: it is clamped to 0.</summary>
+    public void JobDequeued(DateTimeOffset queuedAt, DateTimeOffset startedAt) =>
+        _queueWait.Record(Math.Max(0, (startedAt - queuedAt).TotalSeconds));
+}
