@@ -11,8 +11,9 @@ public sealed class UsageReports(PixelFlowDbContext db)
     {
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        // Grouped in Postgres: a year of a busy project is millions of rows and at most 366 groups.
-        var rows = await db.Database.SqlQuery<UsageDayRow>($"""
+        // Grouped in Postgres: a year of a busy project is millions of rows and at most 366 groups. Column aliases
+        // are UsageDay's constructor parameters.
+        var rows = await db.Database.SqlQuery<UsageDay>($"""
             SELECT (recorded_at AT TIME ZONE 'UTC')::date AS "Date",
                    count(*) AS "Jobs",
                    count(*) FILTER (WHERE outcome = {UsageRecorder.Succeeded}) AS "Succeeded",
@@ -30,30 +31,13 @@ public sealed class UsageReports(PixelFlowDbContext db)
         var days = new List<UsageDay>(to.DayNumber - from.DayNumber + 1);
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            days.Add(rows.TryGetValue(day, out var row)
-                ? new UsageDay(day, row.Jobs, row.Succeeded, row.Failed, row.PixelsProcessed, row.BytesIn, row.BytesOut,
-                    row.BytesSaved, row.ComputeTimeMs)
-                : new UsageDay(day, 0, 0, 0, 0, 0, 0, 0, 0));
+            days.Add(rows.GetValueOrDefault(day) ?? new UsageDay(day, 0, 0, 0, 0, 0, 0, 0, 0));
         }
 
         var totals = new UsageTotals(days.Sum(d => d.Jobs), days.Sum(d => d.Succeeded), days.Sum(d => d.Failed),
             days.Sum(d => d.PixelsProcessed), days.Sum(d => d.BytesIn), days.Sum(d => d.BytesOut), days.Sum(d => d.BytesSaved),
             days.Sum(d => d.ComputeTimeMs));
         return new UsageResponse(from, to, days, totals);
-    }
-
-    /// <summary>Shape of one row of the grouping query (column aliases match the property names).</summary>
-    private sealed class UsageDayRow
-    {
-        public DateOnly Date { get; init; }
-        public long Jobs { get; init; }
-        public long Succeeded { get; init; }
-        public long Failed { get; init; }
-        public long PixelsProcessed { get; init; }
-        public long BytesIn { get; init; }
-        public long BytesOut { get; init; }
-        public long BytesSaved { get; init; }
-        public long ComputeTimeMs { get; init; }
     }
 }
 
