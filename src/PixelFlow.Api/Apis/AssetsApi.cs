@@ -20,7 +20,8 @@ public static class AssetsApi
     {
         var api = app.MapGroup("/v1/assets").WithTags("Assets").RequireAuthorization();
         api.MapPut("/{*key}", PutAsset).WithName("PutAsset").WithSummary("Upload (or replace) an asset: the raw image as the body")
-            .Accepts<byte[]>("application/octet-stream", "image/png", "image/jpeg", "image/webp", "image/gif");
+            .Accepts<byte[]>("application/octet-stream", "image/png", "image/jpeg", "image/webp", "image/gif")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/", ListAssets).WithName("ListAssets").WithSummary("The project's assets");
         api.MapDelete("/{*key}", DeleteAsset).WithName("DeleteAsset").WithSummary("Delete an asset");
         return api;
@@ -29,12 +30,9 @@ public static class AssetsApi
     public static async Task<Results<Created<AssetResponse>, ValidationProblem, ProblemHttpResult>> PutAsset(
         string key, HttpRequest request, ClaimsPrincipal user, ObjectStorage storage, IOptions<JobLimitsOptions> limits)
     {
-        if (!JobRequestValidator.AssetKeyPattern().IsMatch(key) || key.Contains("..", StringComparison.Ordinal))
+        if (!JobRequestValidator.IsAssetKey(key))
         {
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                ["key"] = ["1–200 characters of letters, digits, '.', '_', '-' or '/', without '..'."],
-            });
+            return Problems.Validation(new Dictionary<string, string[]> { ["key"] = [JobRequestValidator.AssetKeyRule] });
         }
 
         string? format = null;

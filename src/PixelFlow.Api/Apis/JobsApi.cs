@@ -30,9 +30,11 @@ public static class JobsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("CreateJob")
             .WithSummary("Create a job: a source plus named outputs");
-        api.MapPost("/{jobId:guid}/start", StartJob).WithName("StartJob").WithSummary("Queue a job whose source is uploaded");
+        api.MapPost("/{jobId:guid}/start", StartJob)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithName("StartJob").WithSummary("Queue a job whose source is uploaded");
         api.MapGet("/{jobId:guid}", GetJob).WithName("GetJob").WithSummary("A job's status, outputs and report");
-        api.MapPost("/{jobId:guid}/cancel", CancelJob).WithName("CancelJob").WithSummary("Cancel a job that has not finished");
+        api.MapPost("/{jobId:guid}/cancel", CancelJob).ProducesProblem(StatusCodes.Status409Conflict).WithName("CancelJob").WithSummary("Cancel a job that has not finished");
         api.MapGet("/", ListJobs).WithName("ListJobs").WithSummary("The project's jobs, newest first, paged by cursor");
         return api;
     }

@@ -396,9 +396,9 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
                 }
             }
 
-            if (step.ImageKey is { } key && !AssetKeyPattern().IsMatch(key))
+            if (step.ImageKey is { } key && !IsAssetKey(key))
             {
-                result.Add($"{path}.image_key", "Must be an asset key: 1–200 characters of letters, digits, '.', '_', '-' or '/'.");
+                result.Add($"{path}.image_key", AssetKeyRule);
             }
 
             check.Range("scale", step.Scale, 0.01, 1);
@@ -412,8 +412,16 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex OutputIdPattern();
 
+    public const string AssetKeyRule =
+        "Must be an asset key: 1–200 characters of letters, digits, '.', '_', '-' or '/', not starting with '/' and without '..' or '//'.";
+
+    /// <summary>Asset keys become storage keys under the project's prefix: no way out of it, nothing ambiguous.</summary>
+    public static bool IsAssetKey(string key) =>
+        AssetKeyPattern().IsMatch(key) && !key.StartsWith('/') && !key.Contains("..", StringComparison.Ordinal) &&
+        !key.Contains("//", StringComparison.Ordinal);
+
     [GeneratedRegex("^[A-Za-z0-9._/-]{1,200}$")]
-    internal static partial Regex AssetKeyPattern();
+    private static partial Regex AssetKeyPattern();
 
     /// <summary>Small helpers so each rule above reads as one line.</summary>
     private readonly record struct StepChecker(string Path, Result Result, int MaxDimension)
