@@ -30,6 +30,8 @@ app.MapDefaultEndpoints();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapOpenApiDocs();
 app.MapJobsApi();
+app.MapProjectsApi();
+app.MapWebhooksApi();
 app.MapUsageApi();
 app.MapEventsApi();
 

@@ -39,6 +39,7 @@ public static class Extensions
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobStatusMirror>());
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
+        builder.AddWebhooks();
         builder.AddUsage();
         builder.AddRateLimiting();
         builder.AddApiMetrics();

@@ -1,0 +1,26 @@
+using PixelFlow.Api.Services;
+using PixelFlow.Api.Webhooks;
+
+// In the root namespace so Extensions.AddApplicationServices needs no extra using.
+namespace PixelFlow.Api;
+
+public static class WebhookExtensions
+{
+    /// <summary>Webhooks: deliveries queued on job changes, the dispatcher, signing secrets and metrics.</summary>
+    public static void AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<WebhookDispatchSignal>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<ProjectWebhookSecrets>();
+        services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton<IJobChangeHandler, WebhookJobChangeHandler>();
+        // Resolvable by its type as well, so a host (or a test) can stop and start this instance's dispatching.
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics.Metrics;
+
+namespace PixelFlow.Api.Webhooks;
+
+/// <summary>
+/// Webhook counters on the API's meter ("PixelFlow.Api"; other features add their instruments to the same meter,
+/// which <see cref="IMeterFactory"/> hands out once per name).
+/// </summary>
+public sealed class WebhookMetrics
+{
+    public const string MeterName = "PixelFlow.Api";
+
+    private readonly Counter<long> _attempts;
+    private readonly Counter<long> _failures;
+
+    public WebhookMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _attempts = meter.CreateCounter<long>("pixelflow.webhook.attempts", "{attempt}",
+            "Webhook HTTP attempts, by outcome: delivered, retrying (failed, another attempt is scheduled) or failed (the delivery gave up).");
+        _failures = meter.CreateCounter<long>("pixelflow.webhook.failures", "{attempt}",
+            "Failed webhook attempts, by reason: http_status, timeout, connection or blocked.");
+    }
+
+    public void RecordAttempt(string eventType, string deliveryStatus, WebhookAttemptResult result)
+    {
+        var outcome = deliveryStatus == WebhookDeliveryStatus.Pending ? "retrying" : deliveryStatus;
+        _attempts.Add(1, new("outcome", outcome), new("event_type", eventType));
+        if (!result.Delivered)
+        {
+            _failures.Add(1, new("reason", ReasonTag(result.Reason)), new("event_type", eventType));
+        }
+    }
+
+    private static string ReasonTag(WebhookFailureReason reason) => reason switch
+    {
+        WebhookFailureReason.HttpStatus => "http_status",
+        WebhookFailureReason.Timeout => "timeout",
+        WebhookFailureReason.Connection => "connection",
+        WebhookFailureReason.Blocked => "blocked",
+        _ => "none",
+    };
+}
