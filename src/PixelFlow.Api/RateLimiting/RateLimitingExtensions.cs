@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using PixelFlow.Api.RateLimiting;
 
 // Registration entry points live in the root namespace so Program.cs and Extensions.cs need no extra using.
@@ -15,6 +16,8 @@ public static class RateLimitingExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<RedisTokenBucket>();
         builder.Services.AddSingleton<ProjectRateLimits>();
+        builder.Services.Configure<OpenApiOptions>("v1",
+            options => options.AddOperationTransformer<RateLimitOpenApi>());
         return builder;
     }
 

@@ -68,6 +68,19 @@ public sealed class RateLimitingTests(ServersFixture servers, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task TheOpenApiDocumentDeclares429AndTheRateLimitHeadersOnKeyedOperations()
+    {
+        using var client = servers.Api.CreateClient();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        var usage = document["paths"]!["/v1/usage"]!["get"]!["responses"]!;
+        usage["429"]!["headers"]!["Retry-After"].ShouldNotBeNull();
+        usage["200"]!["headers"]![RateLimitingMiddleware.RemainingHeader].ShouldNotBeNull();
+        document["paths"]!.AsObject().ShouldNotContainKey("/health");
+    }
+
+    [Fact]
     public async Task AProjectReadsAndSetsItsOwnLimits()
     {
         var project = await servers.CreateProjectAsync();
