@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PixelFlow.Api.Apis;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Model;
 using PixelFlow.Api.Services;
-using PixelFlow.Api.Apis;
+using PixelFlow.Contracts.V1;
 using StackExchange.Redis;
 
 namespace PixelFlow.Api.Events;
@@ -19,33 +20,54 @@ public sealed class JobEventRecorder(
     TimeProvider clock,
     ILogger<JobEventRecorder> logger) : IJobChangeHandler
 {
+    internal const string ChannelPrefix = "pixelflow:events:";
+
     private readonly Dictionary<JobChange, long> _sequences = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Redis channel announcing new events of one project.</summary>
+    /// <summary>Redis channel announcing new events of one project; the message is the event's sequence.</summary>
     public static string ChannelFor(Guid projectId) => $"{ChannelPrefix}{projectId:N}";
 
-    internal const string ChannelPrefix = "pixelflow:events:";
+    /// <summary>
+    /// Takes the project's next <paramref name="count"/> event numbers and returns the last (with 0, only locks).
+    /// The row lock taken by this UPDATE is held until the caller's transaction ends, so writers of one project
+    /// take turns: sequence n+1 cannot commit before n, and a rolled-back writer gives its numbers back. Readers
+    /// asking for "sequence &gt; last seen" therefore never skip an event that commits later.
+    /// </summary>
+    public static async Task<long> TakeSequencesAsync(PixelFlowDbContext db, Guid projectId, int count,
+        CancellationToken cancellationToken) =>
+        (await db.Database
+            .SqlQuery<long>($"UPDATE projects SET event_sequence = event_sequence + {count} WHERE id = {projectId} RETURNING event_sequence AS \"Value\"")
+            .ToListAsync(cancellationToken)).Single();
 
     public async Task OnChangingAsync(PixelFlowDbContext db, JobChange change, CancellationToken cancellationToken)
     {
         var job = change.Job;
-        // The row lock taken by this UPDATE is held until commit, so writers of one project take turns: sequence
-        // n+1 cannot commit before n, and a rolled-back writer gives its number back. Readers asking for
-        // "sequence > last seen" therefore never skip an event that commits later.
-        var sequence = (await db.Database
-            .SqlQuery<long>($"UPDATE projects SET event_sequence = event_sequence + 1 WHERE id = {job.ProjectId} RETURNING event_sequence AS \"Value\"")
-            .ToListAsync(cancellationToken)).Single();
+        // Lock before reading the job's log, so that it cannot change until this transaction commits.
+        await TakeSequencesAsync(db, job.ProjectId, 0, cancellationToken);
+        var logged = (await db.JobEvents.AsNoTracking()
+                .Where(e => e.JobId == job.Id)
+                .Select(e => new { e.Type, e.Data })
+                .ToListAsync(cancellationToken))
+            .Select(e => new LoggedEvent(e.Type, e.Type == JobEventTypes.OutputCompleted ? JobEventData.OutputId(e.Data) : null))
+            .ToList();
         var now = clock.GetUtcNow();
-        db.JobEvents.Add(new JobEvent
+        var events = JobEventLog.EventsFor(change, logged, now);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var last = await TakeSequencesAsync(db, job.ProjectId, events.Count, cancellationToken);
+        db.JobEvents.AddRange(events.Select((e, i) => new JobEvent
         {
             ProjectId = job.ProjectId,
-            Sequence = sequence,
+            Sequence = last - events.Count + 1 + i,
             JobId = job.Id,
-            Type = change.EventType,
-            Data = JobEventData.Serialize(change, now),
+            Type = e.Type,
+            Data = e.Data,
             CreatedAt = now,
-        });
-        _sequences[change] = sequence;
+        }));
+        _sequences[change] = last;
     }
 
     public Task OnChangedAsync(JobChange change, CancellationToken cancellationToken)
@@ -87,17 +109,24 @@ public sealed record JobEventData(
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    public static string Serialize(JobChange change, DateTimeOffset at)
+    /// <param name="job">The job after the change.</param>
+    /// <param name="type">One of <see cref="JobEventTypes"/>.</param>
+    /// <param name="status">The job's status as of this event (an implied event precedes the job's current one).</param>
+    /// <param name="output">For <see cref="JobEventTypes.OutputCompleted"/>.</param>
+    /// <param name="at">When the event was recorded.</param>
+    public static string Serialize(Job job, string type, JobStatus status, OutputResult? output, DateTimeOffset at)
     {
-        var job = change.Job;
-        var output = change.Output is { } result
-            ? new JobEventOutput(result.Id, result.Format, result.Width, result.Height, result.Bytes, result.Frames)
-            : null;
-        var error = job.Status == JobStatus.Failed && job.ErrorCode is not null
+        var eventOutput = output is null
+            ? null
+            : new JobEventOutput(output.Id, output.Format, output.Width, output.Height, output.Bytes, output.Frames);
+        var error = status == JobStatus.Failed && job.ErrorCode is not null
             ? new JobErrorResponse(job.ErrorCode, job.ErrorMessage ?? "")
             : null;
-        return JsonSerializer.Serialize(new JobEventData(job.Id, job.Status.ToWire(), change.EventType, output, error, at), Json);
+        return JsonSerializer.Serialize(new JobEventData(job.Id, status.ToWire(), type, eventOutput, error, at), Json);
     }
+
+    /// <summary>The output id of a stored <see cref="JobEventTypes.OutputCompleted"/> body.</summary>
+    public static string? OutputId(string data) => JsonSerializer.Deserialize<JobEventData>(data, Json)?.Output?.Id;
 }
 
 /// <summary>A finished output, without its storage key (download URLs come from <c>GET /v1/jobs/{id}</c>).</summary>
