@@ -34,6 +34,8 @@ app.MapProjectsApi();
 app.MapWebhooksApi();
 app.MapUsageApi();
 app.MapEventsApi();
+app.MapProjectSettingsApi();
+app.MapAssetsApi();
 
 await app.RunAsync();
 return 0;

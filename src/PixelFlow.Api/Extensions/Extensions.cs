@@ -44,6 +44,8 @@ public static class Extensions
         builder.AddRateLimiting();
         builder.AddApiMetrics();
         builder.AddJobEvents();
+        services.AddScoped<JobRequestChecks>();
+        services.AddSingleton<Apis.JobLimitsOptionsAccessor>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
@@ -55,7 +57,7 @@ public static class Extensions
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.DictionaryKeyPolicy = null;
         });
-        services.AddOpenApi();
+        services.AddOpenApi(Apis.OpenApiDocumentation.Configure);
     }
 
     /// <summary>Applies pending migrations before the API serves traffic, waiting for Postgres to accept connections.</summary>
