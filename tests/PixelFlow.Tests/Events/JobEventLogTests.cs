@@ -85,4 +85,14 @@ public sealed class JobEventLogTests
         data.AsObject().Select(p => p.Key).ShouldBe(["job_id", "status", "type", "output", "error", "at"]);
         Types(canceled).ShouldBe([JobEventTypes.Canceled]);
     }
+
+    [Fact]
+    public void TheOutputIdIsReadBackFromAStoredBodyAsPostgresReformatsIt()
+    {
+        const string stored = """{"at": "2026-11-21T12:00:00+00:00", "type": "job.output_completed", "error": null, "job_id": "0190a8f2-0000-7000-8000-000000000000", "output": {"id": "thumb", "bytes": 4096, "width": 150, "format": "webp", "frames": 1, "height": 100}, "status": "processing"}""";
+
+        JobEventData.OutputId(stored).ShouldBe("thumb");
+        JobEventData.OutputId(JobEventData.Serialize(NewJob(JobStatus.Processing), JobEventTypes.Processing, JobStatus.Processing, null, At))
+            .ShouldBeNull();
+    }
 }
