@@ -100,22 +100,30 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobChanges changes,
     private async Task ApplyAsync(Guid jobId, Func<Job, bool> transition, CancellationToken cancellationToken,
         OutputResult? output = null, JobUsage? usage = null)
     {
-        var job = await db.Jobs.SingleOrDefaultAsync(candidate => candidate.Id == jobId, cancellationToken);
-        if (job is null)
+        JobChange change;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            logger.LogWarning("Event for unknown job {JobId} ignored", jobId);
-            return;
+            var job = await db.LockJobAsync(jobId, cancellationToken);
+            if (job is null)
+            {
+                logger.LogWarning("Event for unknown job {JobId} ignored", jobId);
+                return;
+            }
+
+            var before = job.Status;
+            if (!transition(job))
+            {
+                logger.LogDebug("Event for job {JobId} in status {Status} changes nothing", jobId, before);
+                return;
+            }
+
+            var eventType = output is not null ? JobEventTypes.OutputCompleted : JobEventTypes.ForStatus(job.Status);
+            change = new JobChange(job, eventType, before, output, usage);
+            await changes.SaveAsync(db, [change], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        var before = job.Status;
-        if (!transition(job))
-        {
-            logger.LogDebug("Event for job {JobId} in status {Status} changes nothing", jobId, before);
-            return;
-        }
-
-        var eventType = output is not null ? JobEventTypes.OutputCompleted : JobEventTypes.ForStatus(job.Status);
-        await changes.SaveAsync(db, [new JobChange(job, eventType, before, output, usage)], cancellationToken);
+        await changes.PublishAsync([change], cancellationToken);
     }
 }
 
@@ -131,6 +139,14 @@ public sealed class JobEventsConsumerDefinition : ConsumerDefinition<JobEventsCo
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<JobEventsConsumer> consumerConfigurator, IRegistrationContext context)
     {
+        // Events of one job are applied in the order they arrive (the worker publishes them in order); different
+        // jobs still run in parallel.
+        var byJob = endpointConfigurator.CreatePartitioner(ConcurrentMessageLimit ?? 16);
+        consumerConfigurator.Message<JobProcessingStarted>(message => message.UsePartitioner(byJob, context => context.Message.JobId));
+        consumerConfigurator.Message<JobOutputCompleted>(message => message.UsePartitioner(byJob, context => context.Message.JobId));
+        consumerConfigurator.Message<JobSucceeded>(message => message.UsePartitioner(byJob, context => context.Message.JobId));
+        consumerConfigurator.Message<JobFailed>(message => message.UsePartitioner(byJob, context => context.Message.JobId));
+        consumerConfigurator.Message<Fault<ProcessJob>>(message => message.UsePartitioner(byJob, context => context.Message.Message.JobId));
         endpointConfigurator.UseMessageRetry(retry =>
         {
             retry.Handle<DbUpdateConcurrencyException>();

@@ -16,6 +16,14 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
 
+    /// <summary>
+    /// Loads a job for change with its row locked until the current transaction ends. Every path that changes a job
+    /// takes this lock first (then, through the change handlers, the project row), so concurrent changes of one job
+    /// queue up instead of failing on the row version, and locks are always taken in the same order.
+    /// </summary>
+    public Task<Job?> LockJobAsync(Guid jobId, CancellationToken cancellationToken) =>
+        Jobs.FromSql($"SELECT *, xmin FROM jobs WHERE id = {jobId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PixelFlowDbContext).Assembly);

@@ -140,11 +140,16 @@ public sealed class JobService(
     /// <summary>Cancels an unfinished job; canceling a canceled job is a no-op.</summary>
     public async Task<(Job? Job, bool Changed)> CancelAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        JobChange change;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var job = await db.Jobs.SingleOrDefaultAsync(candidate => candidate.Id == jobId && candidate.ProjectId == projectId,
-                cancellationToken);
-            if (job is null || job.Status.IsFinished())
+            var job = await db.LockJobAsync(jobId, cancellationToken);
+            if (job is null || job.ProjectId != projectId)
+            {
+                return (null, false);
+            }
+
+            if (job.Status.IsFinished())
             {
                 return (job, false);
             }
@@ -152,17 +157,13 @@ public sealed class JobService(
             var before = job.Status;
             job.Status = JobStatus.Canceled;
             job.CompletedAt = clock.GetUtcNow();
-            try
-            {
-                await changes.SaveAsync(db, [new JobChange(job, JobEventTypes.Canceled, before)], cancellationToken);
-                return (job, true);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                // The worker reported progress meanwhile: look again.
-                db.ChangeTracker.Clear();
-            }
+            change = new JobChange(job, JobEventTypes.Canceled, before);
+            await changes.SaveAsync(db, [change], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
+
+        await changes.PublishAsync([change], cancellationToken);
+        return (change.Job, true);
     }
 
     /// <summary>A page of the project's jobs, newest first, after the cursor's position.</summary>
