@@ -62,6 +62,7 @@ public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture 
     {
         var project = await servers.CreateProjectAsync();
         var (path, url) = Receiver.NewEndpoint(500, 500);
+        using var metrics = new WebhookMetricsListener(webhooks.OpenApi.Services);
 
         var job = await RunJobAsync(project, url, TestImages.Photo);
 
@@ -78,6 +79,9 @@ public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture 
         attempts[2]!["error"].ShouldBeNull();
         delivery["delivered_at"].ShouldNotBeNull();
         delivery["next_attempt_at"].ShouldBeNull();
+        metrics.Count("pixelflow.webhook.attempts", "outcome", "retrying").ShouldBe(2);
+        metrics.Count("pixelflow.webhook.attempts", "outcome", "delivered").ShouldBe(1);
+        metrics.Count("pixelflow.webhook.failures", "reason", "http_status").ShouldBe(2);
     }
 
     [Fact]
@@ -239,6 +243,24 @@ public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture 
         first["rate_limit"]!.AsObject().ContainsKey("capacity").ShouldBeTrue();
         first["rate_limit"]!.AsObject().ContainsKey("refill_per_second").ShouldBeTrue();
         first.ContainsKey("allowed_dimensions").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task TheWebhookAndProjectEndpointsAreInTheOpenApiDocument()
+    {
+        using var client = servers.Api.CreateClient();
+
+        var paths = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!["paths"]!.AsObject();
+
+        string[] expected =
+        [
+            "/v1/projects/current",
+            "/v1/projects/current/webhook-secret/rotate",
+            "/v1/jobs/{jobId}/webhook-deliveries",
+            "/v1/webhook-deliveries",
+            "/v1/webhook-deliveries/{deliveryId}/replay",
+        ];
+        expected.Except(paths.Select(path => path.Key)).ShouldBeEmpty();
     }
 
     private async Task<JsonObject> RunJobAsync(TestProject project, string webhookUrl, byte[] source)
