@@ -34,8 +34,13 @@ var rssWarm = Rss("VmRSS");
 var process = System.Diagnostics.Process.GetCurrentProcess();
 var cpuStart = process.TotalProcessorTime;
 var clock = Stopwatch.StartNew();
+var trace = Option("--trace") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : 0;
 for (var i = 0; i < count; i++)
+{
     Process(photos[i % photos.Length]);
+    if (trace > 0 && (i + 1) % trace == 0)
+        Trace(i + 1);
+}
 clock.Stop();
 process.Refresh();
 var cpu = process.TotalProcessorTime - cpuStart;
@@ -73,6 +78,20 @@ void Process(byte[] photo)
     }
 }
 
+// Where memory sits: RSS, the managed heap, libvips' tracked pixel memory, glibc's heap (in use / free in arenas / mmapped).
+static void Trace(int image)
+{
+    var gc = GC.GetGCMemoryInfo();
+    var m = mallinfo2();
+    Console.Error.WriteLine(string.Join(' ', $"TRACE {image}", $"rss={Rss("VmRSS") / 1024.0:0.0}", $"gcheap={gc.HeapSizeBytes / 1048576.0:0.0}",
+        $"gccommitted={gc.TotalCommittedBytes / 1048576.0:0.0}", $"vips={VipsLibrary.TrackedMemory / 1048576.0:0.0}",
+        $"malloc_used={m.uordblks / 1048576.0:0.0}", $"malloc_free={m.fordblks / 1048576.0:0.0}", $"mmapped={m.hblkhd / 1048576.0:0.0}",
+        $"arena={m.arena / 1048576.0:0.0}"));
+}
+
+[System.Runtime.InteropServices.DllImport("libc")]
+static extern MallInfo2 mallinfo2();
+
 static OutputSpec Out(string id, int width, string format, int quality) => new()
 {
     Id = id, Format = format, Quality = quality, Steps = [new OperationSpec { Action = Actions.Resize, Width = width }],
@@ -85,3 +104,9 @@ static long Rss(string field) =>
         .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture); // kB
 
 static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+internal struct MallInfo2
+{
+    public nuint arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost;
+}

@@ -13,17 +13,19 @@ namespace PixelFlow.Imaging;
 public sealed class DecodedSource : IDisposable
 {
     private readonly VipsImage _image;
+    private readonly ScaleCascade _cascade;
     private readonly SourceProbe _probe;
     private readonly List<string> _warnings;
     private long _pixelsProcessed;
 
     private readonly ProcessingLimits _limits;
 
-    internal DecodedSource(SourceProbe probe, Decoder.Result decoded, ProcessingLimits limits)
+    internal DecodedSource(SourceProbe probe, Decoder.Result decoded, IReadOnlyList<OutputSpec> outputs, ProcessingLimits limits)
     {
         _probe = probe;
         _limits = limits;
         _image = decoded.Image;
+        _cascade = new ScaleCascade(_image, outputs);
         _warnings = [.. decoded.Warnings];
         _pixelsProcessed = (long)probe.Width * probe.Height * probe.Frames;
         Report = new SourceReport
@@ -60,7 +62,7 @@ public sealed class DecodedSource : IDisposable
         ObjectDisposedException.ThrowIf(_image.IsClosed, this);
 
         var format = Encoder.Resolve(spec.Format, _probe.Format, _image.HasAlpha);
-        var context = new RenderContext(spec, assets ?? new Dictionary<string, ReadOnlyMemory<byte>>(), _limits);
+        var context = new RenderContext(spec, assets ?? new Dictionary<string, ReadOnlyMemory<byte>>(), _limits, _cascade.Scale);
         try
         {
             using var start = format.CanAnimate ? _image.Ref() : Frames.First(_image);
@@ -83,5 +85,9 @@ public sealed class DecodedSource : IDisposable
         }
     }
 
-    public void Dispose() => _image.Dispose();
+    public void Dispose()
+    {
+        _cascade.Dispose();
+        _image.Dispose();
+    }
 }

@@ -11,23 +11,19 @@ namespace PixelFlow.Imaging;
 /// </summary>
 public sealed class ImageProcessor
 {
-    /// <summary>How often freed native memory is handed back to the OS (see <see cref="VipsLibrary.TrimNativeHeap"/>).</summary>
-    private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(5);
-
-    private static readonly Lazy<Timer> TrimTimer = new(() => new Timer(_ => VipsLibrary.TrimNativeHeap(), null, TrimInterval, TrimInterval));
-
     public ImageProcessor(ImagingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Process-wide, before libvips starts its threads and allocates: RSS stays flat under load (see NativeHeap).
+        NativeHeap.Configure(options.NativeMmapThresholdBytes, options.NativeArenaMax, options.NativeTrimInterval);
         VipsLibrary.Initialize(options.LibraryPath, options.Concurrency, options.BlockUntrusted);
-        // One process-wide timer however many processors are created: RSS stays flat under load.
-        _ = TrimTimer.Value;
     }
 
     /// <summary>
     /// Sniffs the format and checks <paramref name="limits"/> from the header before any decode, then decodes once:
     /// shrink-on-load to what the largest of <paramref name="outputs"/> needs, auto-oriented, in sRGB, materialised
-    /// so that every output renders from the same pixels.
+    /// so that every output renders from the same pixels (smaller sizes from larger ones already rendered, see
+    /// <see cref="Pipeline.ScaleCascade"/>).
     /// </summary>
     /// <exception cref="ImageProcessingException">The source is empty, too large, not an accepted format, over a limit, or corrupt.</exception>
     public DecodedSource Open(ReadOnlyMemory<byte> source, IReadOnlyList<OutputSpec> outputs, ProcessingLimits limits)
@@ -41,6 +37,6 @@ public sealed class ImageProcessor
         var blob = VipsPinnedBlob.From(pin, source.Length);
         var probe = SourceProbe.Read(blob, limits);
         var decoded = Decoder.Decode(blob, probe, outputs);
-        return new DecodedSource(probe, decoded, limits);
+        return new DecodedSource(probe, decoded, outputs, limits);
     }
 }

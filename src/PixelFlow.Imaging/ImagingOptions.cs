@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PixelFlow.Imaging;
 
 /// <summary>Engine settings, bound from the configuration section <see cref="SectionName"/>.</summary>
@@ -16,4 +18,19 @@ public sealed class ImagingOptions
 
     /// <summary>Block loaders libvips marks untrusted (on top of the engine's own loader allowlist).</summary>
     public bool BlockUntrusted { get; set; } = true;
+
+    /// <summary>
+    /// glibc: allocations of at least this many bytes get their own mapping, unmapped when freed (mallopt
+    /// M_MMAP_THRESHOLD). Fixed rather than glibc's adaptive threshold, which lets pixel buffers fragment the heap
+    /// arenas (see <see cref="Native.NativeHeap"/>). 0 keeps glibc's adaptive default.
+    /// </summary>
+    [Range(0, 64 << 20)]
+    public int NativeMmapThresholdBytes { get; set; } = 1 << 20;
+
+    /// <summary>glibc: the most malloc arenas (mallopt M_ARENA_MAX, like MALLOC_ARENA_MAX); 0 keeps glibc's default (8 per core).</summary>
+    [Range(0, 1024)]
+    public int NativeArenaMax { get; set; }
+
+    /// <summary>How often freed native memory is handed back to the OS (glibc malloc_trim); zero: never.</summary>
+    public TimeSpan NativeTrimInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -44,7 +44,9 @@ internal static class Encoder
         var strip = Strip(stripAll);
         var buffer = format.Name switch
         {
-            "jpeg" => prepared.SaveToBuffer("jpegsave_buffer", ("Q", spec.Quality ?? 80), ("interlace", spec.Progressive ?? false), strip),
+            // Optimised Huffman tables as sharp does by default: 5–10% smaller files for a fraction of the encode.
+            "jpeg" => prepared.SaveToBuffer("jpegsave_buffer", ("Q", spec.Quality ?? 80), ("interlace", spec.Progressive ?? false),
+                ("optimize_coding", true), strip),
             "png" => prepared.SaveToBuffer("pngsave_buffer",
                 ("compression", spec.Effort ?? 6), ("interlace", spec.Progressive ?? false),
                 ("palette", spec.Quality is not null), ("Q", spec.Quality), strip),

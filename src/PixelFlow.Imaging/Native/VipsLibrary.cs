@@ -112,23 +112,6 @@ public static unsafe class VipsLibrary
             LibVips.vips_thread_shutdown();
     }
 
-    /// <summary>
-    /// Returns freed heap memory to the OS (glibc <c>malloc_trim</c>). libvips' worker threads allocate from many
-    /// glibc arenas; without trimming, RSS creeps up from fragmentation although nothing leaks (imgproxy trims
-    /// every 10 s for the same reason). Does nothing where glibc is not the allocator.
-    /// </summary>
-    public static void TrimNativeHeap()
-    {
-        if (!OperatingSystem.IsLinux())
-            return;
-        try { malloc_trim(0); }
-        catch (EntryPointNotFoundException) { }
-        catch (DllNotFoundException) { }
-    }
-
-    [DllImport("libc", EntryPoint = "malloc_trim")]
-    private static extern int malloc_trim(nuint pad);
-
     internal static void EnsureInitialised()
     {
         if (!_initialised)

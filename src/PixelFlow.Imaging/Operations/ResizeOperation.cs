@@ -30,12 +30,8 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
 
         return Frames.Map(image, frame =>
         {
-            var (sx, sy) = Scales(spec, frame.Width, frame.Height);
-            var width = Math.Max(1, (int)Math.Round(frame.Width * sx));
-            var height = Math.Max(1, (int)Math.Round(frame.Height * sy));
-            using var scaled = width == frame.Width && height == frame.Height
-                ? frame.Ref()
-                : frame.Resize((double)width / frame.Width, (double)height / frame.Height);
+            var (width, height) = ScaledSize(spec, frame.Width, frame.Height);
+            using var scaled = context.Scale(frame, width, height);
 
             var boxWidth = spec.Width ?? width;
             var boxHeight = spec.Height ?? height;
@@ -46,6 +42,13 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
                 _ => scaled.Ref(),
             };
         });
+    }
+
+    /// <summary>The size this step scales a <paramref name="width"/>×<paramref name="height"/> image to, before any crop or pad.</summary>
+    public static (int Width, int Height) ScaledSize(OperationSpec spec, int width, int height)
+    {
+        var (sx, sy) = Scales(spec, width, height);
+        return (Math.Max(1, (int)Math.Round(width * sx)), Math.Max(1, (int)Math.Round(height * sy)));
     }
 
     /// <summary>The horizontal and vertical scale this step applies to a <paramref name="width"/>×<paramref name="height"/> image.</summary>

@@ -23,6 +23,8 @@ public sealed class LeakTests
                 new OperationSpec { Action = Actions.Watermark, Text = "x" }) with { Id = "b" },
             Output("png", new OperationSpec { Action = Actions.Crop, Width = 100, Height = 100, Gravity = Gravities.Smart },
                 new OperationSpec { Action = Actions.Rotate, Angle = 15 }, new OperationSpec { Action = Actions.Sharpen }) with { Id = "c" },
+            // scaled from "a" (ScaleCascade keeps "a" in memory until the source is disposed)
+            Output("jpeg", new OperationSpec { Action = Actions.Resize, Width = 60 }) with { Id = "d" },
         };
         var sources = new[] { Source("scene.jpg"), Source("scene-alpha.png"), Synth.Animation("gifsave_buffer", 5) };
         Run(); // warm up: type registration, lazily created singletons (fonts, profiles)
