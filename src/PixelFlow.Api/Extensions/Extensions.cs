@@ -57,7 +57,7 @@ public static class Extensions
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.DictionaryKeyPolicy = null;
         });
-        services.AddOpenApi(Apis.OpenApiDocumentation.Configure);
+        services.AddOpenApi(options => Apis.OpenApiDocumentation.Configure(options));
     }
 
     /// <summary>Applies pending migrations before the API serves traffic, waiting for Postgres to accept connections.</summary>

@@ -41,8 +41,10 @@ public sealed record OperationSpec
     /// <summary>resize | crop | rotate | flip | flop | blur | sharpen | grayscale | flatten | watermark.</summary>
     public required string Action { get; init; }
 
-    // resize, crop
+    /// <summary>resize: target width (1–10000); crop: width of the box.</summary>
     public int? Width { get; init; }
+
+    /// <summary>resize: target height (1–10000); crop: height of the box.</summary>
     public int? Height { get; init; }
 
     /// <summary>resize: cover | contain | fill | inside | outside (sharp's semantics; default inside).</summary>
@@ -54,8 +56,10 @@ public sealed record OperationSpec
     /// <summary>resize (contain), rotate, flatten: a colour, <c>#rrggbb</c>, <c>#rrggbbaa</c> or a CSS name.</summary>
     public string? Background { get; init; }
 
-    // crop by rectangle
+    /// <summary>crop: left edge of the box in pixels (with <see cref="Top"/>).</summary>
     public int? Left { get; init; }
+
+    /// <summary>crop: top edge of the box in pixels (with <see cref="Left"/>).</summary>
     public int? Top { get; init; }
 
     /// <summary>
@@ -76,8 +80,10 @@ public sealed record OperationSpec
     /// <summary>blur, sharpen: Gaussian sigma.</summary>
     public double? Sigma { get; init; }
 
-    // watermark
+    /// <summary>watermark: the text to draw (1–500 characters); exclusive with <see cref="ImageKey"/>.</summary>
     public string? Text { get; init; }
+
+    /// <summary>watermark text: a Pango font description, e.g. <c>sans bold</c> (default <c>sans</c>).</summary>
     public string? Font { get; init; }
 
     /// <summary>watermark text: font size in pixels.</summary>
