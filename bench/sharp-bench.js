@@ -35,16 +35,23 @@ function peakMb() {
 }
 
 (async () => {
-  const warmup = Math.min(20, Math.max(3, Math.floor(count / 10)));
-  for (let i = 0; i < warmup; i++) await one(photos[i % photos.length]);
-  if (global.gc) global.gc();
-  const rssWarm = rss();
+  // Warm-up and RSS windows as PixelFlow.Benchmarks: count/10 untimed images, then means over the last 10 of each.
+  const warmup = Math.max(3, Math.floor(count / 10));
+  const window = Math.min(10, warmup);
+  let rssWarm = 0;
+  for (let i = 0; i < warmup; i++) {
+    await one(photos[i % photos.length]);
+    if (i >= warmup - window) rssWarm += rss() / window;
+  }
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) await one(photos[i % photos.length]);
+  let rssEnd = 0;
+  for (let i = 0; i < count; i++) {
+    await one(photos[(warmup + i) % photos.length]);
+    if (i >= count - window) rssEnd += rss() / window;
+  }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
-  const rssEnd = rss();
   const f = v => v.toFixed(1);
   console.log(['RESULT', `node sharp ${JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules/sharp/package.json'))).version}`, `libvips ${sharp.versions.vips}`, scenario, count,
     f(count / seconds), f((cpu.user + cpu.system) / 1000 / count), f(peakMb()), f(rssWarm), f(rssEnd),

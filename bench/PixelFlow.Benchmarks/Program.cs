@@ -5,6 +5,7 @@ using PixelFlow.Imaging;
 using PixelFlow.Imaging.Native;
 
 // Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|multi> <count> <photo-dir> [--lib PATH] [--concurrency N]
+//        [--mmap-threshold BYTES] [--trace EVERY]
 // Processes <count> images one after another (cycling the photos, held in memory) after a warm-up, and prints one
 // RESULT line that bench/run.sh turns into a markdown table. Never used by tests: timings live here only.
 var mode = args[0];
@@ -14,7 +15,10 @@ var photos = Directory.GetFiles(args[3]).Order(StringComparer.Ordinal).Select(Fi
 var lib = Option("--lib") ?? VipsLibrary.DefaultLibraryPath;
 var concurrency = int.Parse(Option("--concurrency") ?? "1", CultureInfo.InvariantCulture);
 
-var processor = new ImageProcessor(new ImagingOptions { LibraryPath = lib, Concurrency = concurrency });
+var options = new ImagingOptions { LibraryPath = lib, Concurrency = concurrency };
+if (Option("--mmap-threshold") is { } threshold)
+    options.NativeMmapThresholdBytes = int.Parse(threshold, CultureInfo.InvariantCulture);
+var processor = new ImageProcessor(options);
 var outputs = scenario switch
 {
     "thumb" => new[] { Out("thumb", 300, OutputFormats.Webp, 80) },
@@ -24,27 +28,36 @@ var outputs = scenario switch
     _ => throw new ArgumentException($"unknown scenario {scenario}"),
 };
 
+// Warm-up: count/10 untimed images (at least 3) first. RSS is sampled after every image; "after warm-up" is the mean
+// over the last 10 warm-up images, "end" the mean over the last 10 timed ones (one sample would say more about
+// where the periodic malloc_trim happened to be than about growth). No forced GC: node gets none either.
 long bytesOut = 0;
-var warmup = Math.Min(20, Math.Max(3, count / 10));
+var warmup = Math.Max(3, count / 10);
+var window = Math.Min(10, warmup);
+var rssWarm = 0.0;
 for (var i = 0; i < warmup; i++)
+{
     Process(photos[i % photos.Length]);
-GC.Collect();
-var rssWarm = Rss("VmRSS");
+    if (i >= warmup - window)
+        rssWarm += Rss("VmRSS") / (double)window;
+}
 
 var process = System.Diagnostics.Process.GetCurrentProcess();
 var cpuStart = process.TotalProcessorTime;
 var clock = Stopwatch.StartNew();
 var trace = Option("--trace") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : 0;
+var rssEnd = 0.0;
 for (var i = 0; i < count; i++)
 {
-    Process(photos[i % photos.Length]);
+    Process(photos[(warmup + i) % photos.Length]);
+    if (i >= count - window)
+        rssEnd += Rss("VmRSS") / (double)window;
     if (trace > 0 && (i + 1) % trace == 0)
         Trace(i + 1);
 }
 clock.Stop();
 process.Refresh();
 var cpu = process.TotalProcessorTime - cpuStart;
-var rssEnd = Rss("VmRSS");
 var libName = Path.GetFileName(lib) + " " + VipsLibrary.Version;
 
 Console.WriteLine(string.Join('|', "RESULT", $".NET {mode}", libName, scenario, count,
@@ -73,7 +86,7 @@ void Process(byte[] photo)
         using var thumb = VipsOperation.Image("thumbnail_buffer", ("buffer", photo), ("width", width), ("height", 10_000_000));
         using var encoded = spec.Format == OutputFormats.Webp
             ? thumb.SaveToBuffer("webpsave_buffer", ("Q", spec.Quality!.Value), ("strip", true))
-            : thumb.SaveToBuffer("jpegsave_buffer", ("Q", spec.Quality!.Value), ("strip", true));
+            : thumb.SaveToBuffer("jpegsave_buffer", ("Q", spec.Quality!.Value), ("optimize_coding", true), ("strip", true));
         bytesOut += encoded.Length;
     }
 }
