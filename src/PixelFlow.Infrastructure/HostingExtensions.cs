@@ -75,6 +75,9 @@ public static class HostingExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}=amqp://user:pass@host:port).");
+        // MassTransit's own host options (WaitUntilStarted, StartTimeout, StopTimeout) from the "MassTransit" section:
+        // by default a service starts even while the broker is unreachable and connects when it can.
+        builder.Services.AddOptions<MassTransitHostOptions>().BindConfiguration("MassTransit");
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();

@@ -91,9 +91,21 @@ public sealed class ServersFixture : IAsyncLifetime
     public sealed class ServiceFactory<TEntryPoint>(CollectingProcessor activities, IReadOnlyDictionary<string, string?> settings)
         : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
     {
+        /// <summary>
+        /// Test hosts live for seconds: each waits for its bus to be connected before it counts as started, so a host
+        /// disposed right after a request never leaves a bus starting behind it (one that would go on consuming with a
+        /// disposed service provider and fault the messages it takes).
+        /// </summary>
+        private static readonly Dictionary<string, string?> BusStartsWithTheHost = new()
+        {
+            ["MassTransit:WaitUntilStarted"] = "true",
+            ["MassTransit:StartTimeout"] = "00:00:30",
+            ["MassTransit:StopTimeout"] = "00:00:30",
+        };
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+            builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(BusStartsWithTheHost).AddInMemoryCollection(settings));
             builder.ConfigureTestServices(services => services.AddSingleton<BaseProcessor<Activity>>(activities));
         }
     }
