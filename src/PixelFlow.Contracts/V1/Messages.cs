@@ -121,4 +121,5 @@ public static class JobErrorCodes
     public const string SourceCorrupt = "source_corrupt";
     public const string AssetMissing = "asset_missing";
     public const string ProcessingFailed = "processing_failed";
+    public const string ProcessingTimeout = "processing_timeout";
 }

@@ -73,6 +73,14 @@ public sealed class ProcessJobConsumer(
                     return;
                 }
 
+                // A job's outputs share one deadline, checked between outputs (imgproxy checks between steps): a
+                // pathological job cannot hold a worker slot indefinitely.
+                if (Stopwatch.GetElapsedTime(started) > options.Value.JobTimeout)
+                {
+                    throw new ImageProcessingException(JobErrorCodes.ProcessingTimeout,
+                        $"The job exceeded its {options.Value.JobTimeout.TotalSeconds:0} s processing deadline after {results.Count} of {job.Outputs.Count} outputs.");
+                }
+
                 var result = await RenderAndStoreAsync(decoded, spec, job, assets.Bytes, cancellationToken);
                 results.Add(result);
                 await context.Publish(new JobOutputCompleted { JobId = job.JobId, ProjectId = job.ProjectId, Output = result },
