@@ -18,8 +18,11 @@ public static class Extensions
             .BindConfiguration(WorkerOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        // One libvips per process, initialised on first use.
+        // One libvips per process, loaded as the worker starts.
         builder.Services.AddSingleton(services => new ImageProcessor(services.GetRequiredService<IOptions<ImagingOptions>>().Value));
+        builder.Services.AddSingleton<ImagingHealthCheck>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ImagingHealthCheck>());
+        builder.Services.AddHealthChecks().AddCheck<ImagingHealthCheck>("libvips", tags: ["ready"]);
 
         builder.AddObjectStorage();
         builder.AddRedis();

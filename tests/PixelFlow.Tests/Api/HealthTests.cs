@@ -33,7 +33,7 @@ public sealed class HealthTests(ServersFixture servers)
 
         report["status"]!.GetValue<string>().ShouldBe("Healthy", report.ToJsonString());
         var checks = report["checks"]!.AsObject();
-        foreach (var dependency in new[] { "redis", "rabbitmq", "storage" })
+        foreach (var dependency in new[] { "redis", "rabbitmq", "storage", "libvips" })
         {
             checks[dependency]!["status"]!.GetValue<string>().ShouldBe("Healthy", dependency);
         }
