@@ -9,10 +9,8 @@ using PixelFlow.Contracts.V1;
 namespace PixelFlow.Api.Services;
 
 /// <summary>Adds commands to the outbox inside the caller's unit of work, and wakes the dispatcher after commit.</summary>
-public sealed class Outbox(TimeProvider clock)
+public sealed class Outbox(TimeProvider clock) : WakeUpSignal
 {
-    private readonly SemaphoreSlim _wakeUp = new(0, 1);
-
     /// <summary>Queue the worker consumes <see cref="ProcessJob"/> from (MassTransit kebab-case of the consumer).</summary>
     public const string ProcessJobQueue = "process-job";
 
@@ -34,25 +32,6 @@ public sealed class Outbox(TimeProvider clock)
         });
     }
 
-    /// <summary>Tell the local dispatcher there is work (others find it by polling).</summary>
-    public void Signal()
-    {
-        if (_wakeUp.CurrentCount == 0)
-        {
-            try
-            {
-                _wakeUp.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled.
-            }
-        }
-    }
-
-    internal Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _wakeUp.WaitAsync(timeout, cancellationToken);
-
     internal static object Deserialize(OutboxMessage message) =>
         JsonSerializer.Deserialize(message.Payload, KnownTypes[message.MessageType])!;
 }
@@ -66,46 +45,14 @@ public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     Outbox outbox,
     TimeProvider clock,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : PollingDispatcher(outbox, logger)
 {
     private static readonly ActivitySource Tracing = new("PixelFlow.Api.Outbox");
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(10);
-    private const int BatchSize = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var sent = await DispatchBatchAsync(stoppingToken);
-                if (sent == BatchSize)
-                {
-                    continue;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Outbox dispatch failed; retrying");
-            }
+    protected override int BatchSize => 50;
 
-            try
-            {
-                await outbox.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task<int> DispatchBatchAsync(CancellationToken stoppingToken)
+    protected internal override async Task<int> DispatchRoundAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();

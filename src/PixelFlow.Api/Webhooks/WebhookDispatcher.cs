@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Model;
+using PixelFlow.Api.Services;
 
 namespace PixelFlow.Api.Webhooks;
 
@@ -23,56 +24,18 @@ public sealed class WebhookDispatcher(
     WebhookMetrics metrics,
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider clock,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger) : PollingDispatcher(signal, logger)
 {
     private static readonly ActivitySource Tracing = new("PixelFlow.Api.Webhooks");
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Time beyond the attempt timeout before another instance may take over a claimed delivery.</summary>
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
 
-    private const int BatchSize = 64;
+    protected override int BatchSize => 64;
     private const int MaxErrorLength = 1000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var claimed = 0;
-            try
-            {
-                claimed = await DispatchRoundAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Webhook dispatch round failed; retrying");
-            }
-
-            // A full batch suggests a backlog: take the next one at once.
-            if (claimed == BatchSize)
-            {
-                continue;
-            }
-
-            try
-            {
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // Ending by cancellation, not an exception: a host treats a faulted background service as fatal
-                // unless the host itself is stopping, and this one may be stopped on its own.
-                return;
-            }
-        }
-    }
-
     /// <summary>Claims due deliveries and attempts each; returns how many were claimed.</summary>
-    internal async Task<int> DispatchRoundAsync(CancellationToken stoppingToken)
+    protected internal override async Task<int> DispatchRoundAsync(CancellationToken stoppingToken)
     {
         var settings = options.CurrentValue;
         var now = clock.GetUtcNow();
