@@ -5,7 +5,7 @@ using PixelFlow.Imaging;
 using PixelFlow.Imaging.Native;
 
 // Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|multi> <count> <photo-dir> [--lib PATH] [--concurrency N]
-//        [--mmap-threshold BYTES] [--trace EVERY]
+//        [--mmap-threshold BYTES] [--arena-max N] [--trim-ms MS] [--trace EVERY]
 // Processes <count> images one after another (cycling the photos, held in memory) after a warm-up, and prints one
 // RESULT line that bench/run.sh turns into a markdown table. Never used by tests: timings live here only.
 var mode = args[0];
@@ -18,6 +18,10 @@ var concurrency = int.Parse(Option("--concurrency") ?? "1", CultureInfo.Invarian
 var options = new ImagingOptions { LibraryPath = lib, Concurrency = concurrency };
 if (Option("--mmap-threshold") is { } threshold)
     options.NativeMmapThresholdBytes = int.Parse(threshold, CultureInfo.InvariantCulture);
+if (Option("--arena-max") is { } arenas)
+    options.NativeArenaMax = int.Parse(arenas, CultureInfo.InvariantCulture);
+if (Option("--trim-ms") is { } trim)
+    options.NativeTrimInterval = TimeSpan.FromMilliseconds(int.Parse(trim, CultureInfo.InvariantCulture));
 var processor = new ImageProcessor(options);
 var outputs = scenario switch
 {

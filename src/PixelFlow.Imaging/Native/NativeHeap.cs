@@ -12,6 +12,12 @@ namespace PixelFlow.Imaging.Native;
 /// what the small allocations leave free (imgproxy trims every 10 s for the same reason). Process-wide: the first
 /// call wins. Does nothing where glibc is not the allocator.
 /// </summary>
+/// <remarks>
+/// The price is page faults: memory handed back is faulted in again by the next image. On the benchmark's 1600 px
+/// job (9 photographs, 3640–6028 px) that is ≈ 5,000 more faults and 5–10% more CPU per image, for a peak RSS of
+/// 230 MB instead of 300–380 MB and no growth. A memory-rich deployment that prefers the CPU sets
+/// <see cref="ImagingOptions.NativeMmapThresholdBytes"/> to 0.
+/// </remarks>
 public static class NativeHeap
 {
     // mallopt parameters (malloc.h)
