@@ -13,6 +13,9 @@ public static class Extensions
             .BindConfiguration(ImagingOptions.SectionName)
             .Validate(options => !string.IsNullOrWhiteSpace(options.LibraryPath), "Imaging:LibraryPath is required.")
             .Validate(options => options.Concurrency is >= 0 and <= 256, "Imaging:Concurrency must be 0–256.")
+            .Validate(options => options.NativeMmapThresholdBytes >= 0 && options.NativeArenaMax >= 0,
+                "Imaging:NativeMmapThresholdBytes and Imaging:NativeArenaMax must not be negative.")
+            .Validate(options => options.NativeTrimInterval >= TimeSpan.Zero, "Imaging:NativeTrimInterval must not be negative.")
             .ValidateOnStart();
         builder.Services.AddOptions<WorkerOptions>()
             .BindConfiguration(WorkerOptions.SectionName)
