@@ -7,7 +7,8 @@ using PixelFlow.Imaging.Pipeline;
 namespace PixelFlow.Imaging;
 
 /// <summary>
-/// A source decoded once, in memory, ready to render any number of outputs (also concurrently).
+/// A source decoded once, in memory, ready to render any number of outputs (also concurrently); or, for a job with
+/// one output whose steps read in order, libvips' lazy decode, rendered once, straight from the source bytes.
 /// Dispose it to free the pixels.
 /// </summary>
 public sealed class DecodedSource : IDisposable
@@ -19,10 +20,16 @@ public sealed class DecodedSource : IDisposable
     private long _pixelsProcessed;
 
     private readonly ProcessingLimits _limits;
+    private readonly IReadOnlyList<OutputSpec> _outputs;
+    private readonly StreamedSource? _streamedFrom;
 
-    internal DecodedSource(SourceProbe probe, Decoder.Result decoded, IReadOnlyList<OutputSpec> outputs, ProcessingLimits limits)
+    /// <param name="streamedFrom">The source bytes when <paramref name="decoded"/> was not materialised.</param>
+    internal DecodedSource(SourceProbe probe, Decoder.Result decoded, IReadOnlyList<OutputSpec> outputs, ProcessingLimits limits,
+        StreamedSource? streamedFrom)
     {
         _probe = probe;
+        _outputs = outputs;
+        _streamedFrom = streamedFrom;
         _limits = limits;
         _image = decoded.Image;
         _cascade = new ScaleCascade(_image, outputs);
@@ -45,6 +52,12 @@ public sealed class DecodedSource : IDisposable
     /// <summary>The source as found: format, displayed size (after EXIF orientation), frames, colour.</summary>
     public SourceReport Report { get; }
 
+    /// <summary>
+    /// The decode was not materialised: libvips decodes while the one output encodes (see
+    /// <see cref="ImageProcessor.Open"/>), so decoding costs show up in <see cref="Render"/>.
+    /// </summary>
+    public bool Streams => _streamedFrom is not null;
+
     public IReadOnlyList<string> Warnings
     {
         get { lock (_warnings) return [.. _warnings]; }
@@ -55,24 +68,38 @@ public sealed class DecodedSource : IDisposable
 
     /// <summary>Runs <paramref name="spec"/>'s steps on the decoded pixels and encodes the result.</summary>
     /// <param name="assets">Watermark images keyed by <see cref="OperationSpec.ImageKey"/>.</param>
-    /// <exception cref="ImageProcessingException"><see cref="JobErrorCodes.AssetMissing"/> or <see cref="JobErrorCodes.ProcessingFailed"/>.</exception>
+    /// <exception cref="ImageProcessingException">
+    /// <see cref="JobErrorCodes.AssetMissing"/> or <see cref="JobErrorCodes.ProcessingFailed"/>; when streamed, also
+    /// <see cref="JobErrorCodes.SourceCorrupt"/>.
+    /// </exception>
     public EncodedOutput Render(OutputSpec spec, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(_image.IsClosed, this);
+        var pipeline = ImagePipeline.For(spec);
+        if (_streamedFrom is not null)
+        {
+            if (_streamedFrom.Consumed)
+                throw new InvalidOperationException("a streamed source renders its one output once");
+            if (!pipeline.ReadsInOrder)
+                throw new InvalidOperationException($"output '{spec.Id}' reads out of order; it was not among the outputs the source was opened for");
+            _streamedFrom.Consumed = true;
+        }
 
         var format = Encoder.Resolve(spec.Format, _probe.Format, _image.HasAlpha);
         var context = new RenderContext(spec, assets ?? new Dictionary<string, ReadOnlyMemory<byte>>(), _limits, _cascade.Scale);
         try
         {
             using var start = format.CanAnimate ? _image.Ref() : Frames.First(_image);
-            using var result = ImagePipeline.For(spec).Run(start, context);
+            using var result = pipeline.Run(start, context);
             var output = Encoder.Encode(result, spec, format);
             Interlocked.Add(ref _pixelsProcessed, (long)output.Width * output.Height * output.Frames);
             return output;
         }
         catch (VipsException e)
         {
+            if (_streamedFrom is not null && SourceFault() is { } corrupt)
+                throw corrupt;
             throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"output '{spec.Id}': {e.Message}", e);
         }
         finally
@@ -85,9 +112,28 @@ public sealed class DecodedSource : IDisposable
         }
     }
 
+    /// <summary>
+    /// A streamed render decodes while it encodes, so its failure may be the source's. libvips' message cannot be
+    /// trusted to tell (its error buffer is process-wide), so decode again, materialised: the source is corrupt if
+    /// that fails too. Costs a second decode, on the failure path only.
+    /// </summary>
+    private ImageProcessingException? SourceFault()
+    {
+        try
+        {
+            using var decoded = Decoder.Decode(_streamedFrom!.Blob, _probe, _outputs, materialise: true).Image;
+            return null;
+        }
+        catch (ImageProcessingException corrupt)
+        {
+            return corrupt.Code == JobErrorCodes.SourceCorrupt ? corrupt : null;
+        }
+    }
+
     public void Dispose()
     {
         _cascade.Dispose();
         _image.Dispose();
+        _streamedFrom?.Dispose();
     }
 }

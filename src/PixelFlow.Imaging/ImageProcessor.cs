@@ -23,20 +23,42 @@ public sealed class ImageProcessor
     /// Sniffs the format and checks <paramref name="limits"/> from the header before any decode, then decodes once:
     /// shrink-on-load to what the largest of <paramref name="outputs"/> needs, auto-oriented, in sRGB, materialised
     /// so that every output renders from the same pixels (smaller sizes from larger ones already rendered, see
-    /// <see cref="Pipeline.ScaleCascade"/>).
+    /// <see cref="Pipeline.ScaleCascade"/>). A job with one output whose steps read in order is not materialised:
+    /// it streams from the source bytes to the encoder, as raw libvips would, and a corrupt body is then reported
+    /// by <see cref="DecodedSource.Render"/>.
     /// </summary>
+    /// <param name="source">The encoded source; it must not change until the result is disposed.</param>
     /// <exception cref="ImageProcessingException">The source is empty, too large, not an accepted format, over a limit, or corrupt.</exception>
     public DecodedSource Open(ReadOnlyMemory<byte> source, IReadOnlyList<OutputSpec> outputs, ProcessingLimits limits)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(limits);
 
-        // libvips reads the caller's bytes in place (no copy); they stay pinned until decoding is done, after which
-        // the decoded image is self-contained in memory.
-        using MemoryHandle pin = source.Pin();
-        var blob = VipsPinnedBlob.From(pin, source.Length);
-        var probe = SourceProbe.Read(blob, limits);
-        var decoded = Decoder.Decode(blob, probe, outputs);
-        return new DecodedSource(probe, decoded, outputs, limits);
+        // libvips reads the caller's bytes in place (no copy); they stay pinned while any image may still read them:
+        // until decoding is done when the pixels are materialised, else until the source is disposed.
+        var pin = source.Pin();
+        try
+        {
+            var blob = VipsPinnedBlob.From(pin, source.Length);
+            var probe = SourceProbe.Read(blob, limits);
+            var streamed = Streams(probe, outputs);
+            var decoded = Decoder.Decode(blob, probe, outputs, materialise: !streamed);
+            if (!streamed)
+            {
+                pin.Dispose();
+                return new DecodedSource(probe, decoded, outputs, limits, streamedFrom: null);
+            }
+
+            return new DecodedSource(probe, decoded, outputs, limits, new StreamedSource(pin, blob));
+        }
+        catch
+        {
+            pin.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Whether the job can skip materialising: one output, whose decode and steps all read in order.</summary>
+    private static bool Streams(Decoding.SourceProbe probe, IReadOnlyList<OutputSpec> outputs) =>
+        outputs.Count == 1 && Decoder.ReadsInOrder(probe, outputs) && Pipeline.ImagePipeline.For(outputs[0]).ReadsInOrder;
 }

@@ -7,6 +7,8 @@ namespace PixelFlow.Imaging.Operations;
 /// <summary>Gaussian blur with <c>sigma</c> (default 1.5), frame by frame so frames do not bleed into each other.</summary>
 internal sealed class BlurOperation(OperationSpec spec) : IImageOperation
 {
+    public bool ReadsInOrder => true;
+
     public VipsImage Apply(VipsImage image, RenderContext context)
     {
         var sigma = spec.Sigma ?? 1.5;

@@ -17,6 +17,8 @@ namespace PixelFlow.Imaging.Operations;
 /// </summary>
 internal sealed class CropOperation(OperationSpec spec) : IImageOperation
 {
+    public bool ReadsInOrder => spec.Gravity is not (Gravities.Smart or Gravities.Entropy);
+
     public VipsImage Apply(VipsImage image, RenderContext context)
     {
         var frameHeight = image.PageHeight;

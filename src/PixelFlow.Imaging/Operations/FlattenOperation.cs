@@ -7,6 +7,8 @@ namespace PixelFlow.Imaging.Operations;
 /// <summary>Remove alpha by compositing onto <c>background</c> (default white); opaque images pass unchanged.</summary>
 internal sealed class FlattenOperation(OperationSpec spec) : IImageOperation
 {
+    public bool ReadsInOrder => true;
+
     public VipsImage Apply(VipsImage image, RenderContext context)
     {
         if (!image.HasAlpha)

@@ -23,6 +23,8 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
 {
     public string Fit { get; } = spec.Fit ?? FitModes.Inside;
 
+    public bool ReadsInOrder => Fit != FitModes.Cover || spec.Gravity is not (Gravities.Smart or Gravities.Entropy);
+
     public VipsImage Apply(VipsImage image, RenderContext context)
     {
         if (spec.Width is null && spec.Height is null)

@@ -11,6 +11,8 @@ namespace PixelFlow.Imaging.Operations;
 /// </summary>
 internal sealed class RotateOperation(OperationSpec spec) : IImageOperation
 {
+    public bool ReadsInOrder => (spec.Angle ?? 0) % 360 == 0;
+
     public VipsImage Apply(VipsImage image, RenderContext context)
     {
         var angle = ((spec.Angle ?? 0) % 360 + 360) % 360;

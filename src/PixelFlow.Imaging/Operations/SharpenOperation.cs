@@ -10,6 +10,8 @@ namespace PixelFlow.Imaging.Operations;
 /// </summary>
 internal sealed class SharpenOperation(OperationSpec spec) : IImageOperation
 {
+    public bool ReadsInOrder => true;
+
     public VipsImage Apply(VipsImage image, RenderContext context)
     {
         var sigma = spec.Sigma ?? 1.0;

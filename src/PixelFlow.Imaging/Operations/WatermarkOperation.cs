@@ -14,6 +14,8 @@ namespace PixelFlow.Imaging.Operations;
 /// </summary>
 internal sealed class WatermarkOperation(OperationSpec spec) : IImageOperation
 {
+    public bool ReadsInOrder => true;
+
     public VipsImage Apply(VipsImage image, RenderContext context)
     {
         using var overlay = spec.ImageKey is not null ? ImageOverlay(image.Width, context)

@@ -9,4 +9,11 @@ namespace PixelFlow.Imaging.Pipeline;
 internal interface IImageOperation
 {
     VipsImage Apply(VipsImage image, RenderContext context);
+
+    /// <summary>
+    /// The step reads its input once, top to bottom, so it can run on libvips' lazy sequential decode (a one-output
+    /// job then never holds the decoded image in memory). False for steps that read pixels out of order or twice:
+    /// vertical flips, rotations, smart and entropy crops.
+    /// </summary>
+    bool ReadsInOrder { get; }
 }

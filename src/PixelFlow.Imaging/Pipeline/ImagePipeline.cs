@@ -13,6 +13,9 @@ internal sealed class ImagePipeline(IReadOnlyList<IImageOperation> steps)
 {
     public IReadOnlyList<IImageOperation> Steps { get; } = steps;
 
+    /// <summary>Every step reads its input once, in order (see <see cref="IImageOperation.ReadsInOrder"/>).</summary>
+    public bool ReadsInOrder => Steps.All(step => step.ReadsInOrder);
+
     public static ImagePipeline For(OutputSpec output) =>
         new(output.Steps.Select(Create).ToArray());
 

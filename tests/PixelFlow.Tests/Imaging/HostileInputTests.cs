@@ -11,8 +11,17 @@ namespace PixelFlow.Tests.Imaging;
 /// <summary>Bad and hostile sources are refused with a stable code, from the header, before any decode.</summary>
 public sealed class HostileInputTests
 {
-    private static string CodeFor(byte[] source, ProcessingLimits? limits = null) =>
-        Should.Throw<ImageProcessingException>(() => Processor.Open(source, [Output("png")], limits ?? ProcessingLimits.Default)).Code;
+    /// <summary>
+    /// The code the job fails with: refused at <see cref="ImageProcessor.Open"/> when the header tells, else while
+    /// rendering (a one-output job streams its decode into the encoder, so a corrupt body surfaces there).
+    /// </summary>
+    private static string CodeFor(byte[] source, ProcessingLimits? limits = null, OutputSpec? output = null) =>
+        Should.Throw<ImageProcessingException>(() =>
+        {
+            output ??= Output("png");
+            using var decoded = Processor.Open(source, [output], limits ?? ProcessingLimits.Default);
+            using var rendered = decoded.Render(output, NoAssets);
+        }).Code;
 
     [Fact]
     public void ZeroBytesIsSourceEmpty() => CodeFor([]).ShouldBe(JobErrorCodes.SourceEmpty);
@@ -41,6 +50,23 @@ public sealed class HostileInputTests
     {
         var jpeg = Source("scene.jpg");
         CodeFor(jpeg[..(jpeg.Length / 2)]).ShouldBe(JobErrorCodes.SourceCorrupt);
+    }
+
+    [Fact]
+    public void TruncatedJpegShrunkOnLoadIsSourceCorrupt()
+    {
+        var jpeg = Source("scene.jpg");
+        CodeFor(jpeg[..(jpeg.Length / 2)], output: Output("webp", new OperationSpec { Action = Actions.Resize, Width = 100 }))
+            .ShouldBe(JobErrorCodes.SourceCorrupt);
+    }
+
+    [Fact]
+    public void TruncatedJpegInAMultiOutputJobIsSourceCorruptAtOpen()
+    {
+        var jpeg = Source("scene.jpg");
+        OutputSpec[] outputs = [Output("png"), Output("webp") with { Id = "second" }];
+        Should.Throw<ImageProcessingException>(() => Processor.Open(jpeg[..(jpeg.Length / 2)], outputs, ProcessingLimits.Default))
+            .Code.ShouldBe(JobErrorCodes.SourceCorrupt);
     }
 
     [Fact]

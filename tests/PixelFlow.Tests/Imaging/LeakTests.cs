@@ -49,8 +49,22 @@ public sealed class LeakTests
                 }
             }
 
+            // one-output jobs stream their decode into the encoder
+            foreach (var source in sources)
+            {
+                using var decoded = Processor.Open(source, [outputs[0]], ProcessingLimits.Default);
+                using var output = decoded.Render(outputs[0], NoAssets);
+                output.Data.Length.ShouldBeGreaterThan(0);
+            }
+
             // and failures must not leak either
             Should.Throw<PixelFlow.Imaging.ImageProcessingException>(() => Processor.Open(sources[0][..500], outputs, ProcessingLimits.Default));
+            // one output streams: the failure surfaces while rendering, after a second (materialised) decode
+            Should.Throw<PixelFlow.Imaging.ImageProcessingException>(() =>
+            {
+                using var decoded = Processor.Open(sources[0][..500], [outputs[0]], ProcessingLimits.Default);
+                using var output = decoded.Render(outputs[0], NoAssets);
+            });
         }
     }
 }
