@@ -49,7 +49,7 @@ public sealed record OutputRequest
     /// <summary>jpeg/png: progressive (interlaced).</summary>
     public bool? Progressive { get; init; }
 
-    /// <summary>Drop EXIF/XMP/IPTC (default true; the sRGB profile stays).</summary>
+    /// <summary>Drop EXIF, XMP, IPTC and the ICC profile: the pixels are sRGB, which untagged means (default true). False keeps them.</summary>
     public bool? StripMetadata { get; init; }
 
     /// <summary>The shorthand's operation fields (width, height, fit, …), read into an <see cref="OperationSpec"/>.</summary>

@@ -28,7 +28,7 @@ public sealed record OutputSpec
     /// <summary>Progressive (interlaced) JPEG/PNG.</summary>
     public bool? Progressive { get; init; }
 
-    /// <summary>Drop EXIF/XMP/IPTC (the sRGB ICC profile is kept where the format carries one).</summary>
+    /// <summary>Drop all metadata: EXIF, XMP, IPTC and the ICC profile (the pixels are sRGB, which untagged means). False keeps them, with the profile describing the converted pixels.</summary>
     public bool StripMetadata { get; init; } = true;
 }
 

@@ -175,7 +175,7 @@ internal static class Decoder
         if (image.Has("icc-profile-data") && interpretation is "srgb" or "rgb16")
         {
             if (IccProfileProbe.IsSrgb(image))
-                return (interpretation == "srgb" ? image.Ref() : image.Colourspace("srgb"), "embedded sRGB profile kept");
+                return (interpretation == "srgb" ? image.Ref() : image.Colourspace("srgb"), "embedded sRGB profile, no conversion");
             var transformed = image.Call("icc_transform", ("output_profile", "srgb"), ("embedded", true), ("depth", 8));
             return (transformed, $"embedded ICC profile ({IccProfileProbe.Description(image) ?? "unnamed"}) converted to sRGB");
         }

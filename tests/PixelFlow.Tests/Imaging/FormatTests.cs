@@ -80,17 +80,20 @@ public sealed class FormatTests
     }
 
     [Fact]
-    public void StripMetadataDropsExifAndKeepingItRetainsIt()
+    public void StripMetadataDropsExifAndTheIccProfileAndKeepingItRetainsThem()
     {
         using var scene = Load(Source("scene.jpg"));
-        var withExif = Synth.Jpeg(scene, orientation: 1, strip: false);
+        using var tagged = scene.Call("icc_export", ("output_profile", "srgb"));
+        var withExif = Synth.Jpeg(tagged, orientation: 1, strip: false);
         using var stripped = RenderOne(withExif, Output("jpeg"));
         using var strippedImage = Load(stripped.Data);
         strippedImage.Has("exif-data").ShouldBeFalse();
+        strippedImage.Has("icc-profile-data").ShouldBeFalse();
 
         using var kept = RenderOne(withExif, Output("jpeg") with { StripMetadata = false });
         using var keptImage = Load(kept.Data);
         keptImage.Has("exif-data").ShouldBeTrue();
+        keptImage.Has("icc-profile-data").ShouldBeTrue();
     }
 
     [Theory]
