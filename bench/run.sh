@@ -4,7 +4,7 @@
 # one run on this machine: PixelFlow's pipeline (ImageProcessor), raw libvips through the same binding
 # (thumbnail_buffer + save), node sharp, and the .NET runs again against sharp's libvips 8.18 build
 # (ImagingOptions.LibraryPath). Writes bench/results/results.md.
-#   THUMB_COUNT (default 1000)  RESIZE_COUNT (default 200)  MULTI_COUNT (default 100)
+#   THUMB_COUNT (default 1000)  RESIZE_COUNT (default 200)  MULTI_COUNT (default 100, also for srcset)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd .. && pwd)
@@ -32,32 +32,32 @@ bench=(dotnet "$root/artifacts/bin/PixelFlow.Benchmarks/release/PixelFlow.Benchm
 
 out=results/raw.txt; : > "$out"
 run() { echo "+ $*" >&2; "$@" | grep '^RESULT' | tee -a "$out"; }
-for s in thumb:$THUMB_COUNT resize:$RESIZE_COUNT multi:$MULTI_COUNT; do
+for s in thumb:$THUMB_COUNT resize:$RESIZE_COUNT multi:$MULTI_COUNT srcset:$MULTI_COUNT; do
   sc=${s%%:*}; n=${s##*:}
   run "${bench[@]}" pipeline "$sc" "$n" photos
-  [ "$sc" = multi ] || run "${bench[@]}" raw "$sc" "$n" photos
+  case $sc in thumb|resize) run "${bench[@]}" raw "$sc" "$n" photos;; esac
   run node sharp-bench.js "$sc" "$n" photos
   run "${bench[@]}" pipeline "$sc" "$n" photos --lib "$sharp_lib"
-  [ "$sc" = multi ] || run "${bench[@]}" raw "$sc" "$n" photos --lib "$sharp_lib"
+  case $sc in thumb|resize) run "${bench[@]}" raw "$sc" "$n" photos --lib "$sharp_lib";; esac
 done
 
 {
   echo "# Imaging benchmark"
   echo
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(ls photos | wc -l) photographs ($(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | head -1)–$(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | tail -1) px wide), one image at a time, libvips/sharp concurrency 1."
-  echo "thumb = 300 px WebP q80; resize = 1600 px JPEG q85; multi = one job with 5 outputs, a responsive set: 1600 JPEG q85, 1024 WebP q80, 640 JPEG q80, 300 WebP q80, 150 JPEG q75 (widths, aspect kept)."
+  echo "thumb = 300 px WebP q80; resize = 1600 px JPEG q85; multi = one job with 5 outputs in mixed formats: 1600 JPEG q85, 1024 WebP q80, 640 JPEG q80, 300 WebP q80, 150 JPEG q75; srcset = one job with 5 JPEG outputs: 1600 q85, 1024 q80, 640 q80, 300 q80, 150 q75 (widths, aspect kept). The largest output of both alone is the resize scenario."
   echo "Encoder settings are sharp's defaults in every implementation: JPEG with optimised Huffman tables, 4:2:0; WebP effort 4, no smart subsampling."
-  echo "Warm-up = the first count/10 images (untimed). RSS after warm-up = mean VmRSS over the last 10 warm-up images; RSS after run = mean over the last 10 timed images; drift = their difference. Peak RSS = VmHWM."
+  echo "Warm-up = the first count/10 images (untimed). RSS after warm-up = mean VmRSS over the first max(10, count/20) timed images; RSS after run = mean over the last as many; drift = their difference. Peak RSS = VmHWM."
   echo "CPU-ms per image (user + system, all threads) is the steadier figure on a shared machine."
   echo
   echo "| implementation | libvips | scenario | images | images/s | CPU-ms/image | peak RSS MB | RSS after warm-up MB | RSS after run MB | drift % | bytes/image |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   sed 's/^RESULT|/| /; s/|/ | /g; s/$/ |/' "$out"
   echo
-  echo "Decode once: CPU-ms of the 5-output job / CPU-ms of its largest output alone (target ≤ 1.5)."
+  echo "Decode once: CPU-ms of a 5-output job / CPU-ms of its largest output alone, the resize scenario (target ≤ 1.5)."
   echo
-  echo "| implementation | libvips | resize CPU-ms | multi CPU-ms | ratio |"
-  echo "|---|---|---|---|---|"
-  awk -F'|' '$4=="resize"{r[$2"|"$3]=$7} $4=="multi"{m[$2"|"$3]=$7} END{for (k in m) if (k in r) {split(k, p, "|"); printf "| %s | %s | %s | %s | %.2f |\n", p[1], p[2], r[k], m[k], m[k]/r[k]}}' "$out"
+  echo "| implementation | libvips | job | resize CPU-ms | 5-output job CPU-ms | ratio |"
+  echo "|---|---|---|---|---|---|"
+  awk -F'|' '$4=="resize"{r[$2"|"$3]=$7} $4=="multi"||$4=="srcset"{m[$2"|"$3"|"$4]=$7} END{for (k in m) {split(k, p, "|"); rk=p[1]"|"p[2]; if (rk in r) printf "| %s | %s | %s | %s | %s | %.2f |\n", p[1], p[2], p[3], r[rk], m[k], m[k]/r[rk]}}' "$out" | sort
 } > results/results.md
 cat results/results.md

@@ -1,4 +1,4 @@
-// Usage: node sharp-bench.js <thumb|resize|multi> <count> <photo-dir>
+// Usage: node sharp-bench.js <thumb|resize|multi|srcset> <count> <photo-dir>
 // The same work as PixelFlow.Benchmarks with node sharp (auto-orient, resize by width, encode), one image after
 // another after a warm-up; prints one RESULT line for run.sh. Concurrency 1 per image, like the .NET runs.
 const fs = require('fs');
@@ -16,6 +16,8 @@ const outputs = {
   resize: [{ w: 1600, f: 'jpeg', q: 85 }],
   multi: [{ w: 1600, f: 'jpeg', q: 85 }, { w: 1024, f: 'webp', q: 80 }, { w: 640, f: 'jpeg', q: 80 },
     { w: 300, f: 'webp', q: 80 }, { w: 150, f: 'jpeg', q: 75 }],
+  srcset: [{ w: 1600, f: 'jpeg', q: 85 }, { w: 1024, f: 'jpeg', q: 80 }, { w: 640, f: 'jpeg', q: 80 },
+    { w: 300, f: 'jpeg', q: 80 }, { w: 150, f: 'jpeg', q: 75 }],
 }[scenario];
 
 let bytesOut = 0;
@@ -35,19 +37,17 @@ function peakMb() {
 }
 
 (async () => {
-  // Warm-up and RSS windows as PixelFlow.Benchmarks: count/10 untimed images, then means over the last 10 of each.
+  // Warm-up and RSS windows as PixelFlow.Benchmarks: count/10 untimed images, then means over the first and the
+  // last max(10, count/20) timed images.
   const warmup = Math.max(3, Math.floor(count / 10));
-  const window = Math.min(10, warmup);
-  let rssWarm = 0;
-  for (let i = 0; i < warmup; i++) {
-    await one(photos[i % photos.length]);
-    if (i >= warmup - window) rssWarm += rss() / window;
-  }
+  const window = Math.min(count, Math.max(10, Math.floor(count / 20)));
+  for (let i = 0; i < warmup; i++) await one(photos[i % photos.length]);
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  let rssEnd = 0;
+  let rssWarm = 0, rssEnd = 0;
   for (let i = 0; i < count; i++) {
     await one(photos[(warmup + i) % photos.length]);
+    if (i < window) rssWarm += rss() / window;
     if (i >= count - window) rssEnd += rss() / window;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -4,7 +4,7 @@ using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
 using PixelFlow.Imaging.Native;
 
-// Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|multi> <count> <photo-dir> [--lib PATH] [--concurrency N]
+// Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|multi|srcset> <count> <photo-dir> [--lib PATH] [--concurrency N]
 //        [--mmap-threshold BYTES] [--arena-max N] [--trim-ms MS] [--trace EVERY]
 // Processes <count> images one after another (cycling the photos, held in memory) after a warm-up, and prints one
 // RESULT line that bench/run.sh turns into a markdown table. Never used by tests: timings live here only.
@@ -29,31 +29,31 @@ var outputs = scenario switch
     "resize" => [Out("large", 1600, OutputFormats.Jpeg, 85)],
     "multi" => [Out("large", 1600, OutputFormats.Jpeg, 85), Out("medium", 1024, OutputFormats.Webp, 80), Out("small", 640, OutputFormats.Jpeg, 80),
         Out("thumb", 300, OutputFormats.Webp, 80), Out("tiny", 150, OutputFormats.Jpeg, 75)],
+    "srcset" => [Out("large", 1600, OutputFormats.Jpeg, 85), Out("medium", 1024, OutputFormats.Jpeg, 80), Out("small", 640, OutputFormats.Jpeg, 80),
+        Out("thumb", 300, OutputFormats.Jpeg, 80), Out("tiny", 150, OutputFormats.Jpeg, 75)],
     _ => throw new ArgumentException($"unknown scenario {scenario}"),
 };
 
-// Warm-up: count/10 untimed images (at least 3) first. RSS is sampled after every image; "after warm-up" is the mean
-// over the last 10 warm-up images, "end" the mean over the last 10 timed ones (one sample would say more about
-// where the periodic malloc_trim happened to be than about growth). No forced GC: node gets none either.
+// Warm-up: count/10 untimed images (at least 3) first. RSS is sampled after every timed image; "after warm-up" is
+// the mean over the first `window` timed images, "end" the mean over the last `window` (window = count/20, at least
+// 10: a single sample says more about where the periodic malloc_trim happened to be than about growth, and a
+// window of several seconds spans several trims). No forced GC: node gets none either.
 long bytesOut = 0;
 var warmup = Math.Max(3, count / 10);
-var window = Math.Min(10, warmup);
-var rssWarm = 0.0;
+var window = Math.Min(count, Math.Max(10, count / 20));
 for (var i = 0; i < warmup; i++)
-{
     Process(photos[i % photos.Length]);
-    if (i >= warmup - window)
-        rssWarm += Rss("VmRSS") / (double)window;
-}
 
 var process = System.Diagnostics.Process.GetCurrentProcess();
 var cpuStart = process.TotalProcessorTime;
 var clock = Stopwatch.StartNew();
 var trace = Option("--trace") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : 0;
-var rssEnd = 0.0;
+double rssWarm = 0.0, rssEnd = 0.0;
 for (var i = 0; i < count; i++)
 {
     Process(photos[(warmup + i) % photos.Length]);
+    if (i < window)
+        rssWarm += Rss("VmRSS") / (double)window;
     if (i >= count - window)
         rssEnd += Rss("VmRSS") / (double)window;
     if (trace > 0 && (i + 1) % trace == 0)
