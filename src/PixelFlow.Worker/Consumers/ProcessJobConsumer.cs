@@ -109,7 +109,10 @@ public sealed class ProcessJobConsumer(
     {
         using var activity = Tracing.StartActivity("decode source");
         activity?.SetTag("pixelflow.job.id", job.JobId.ToString());
-        return processor.Open(source, job.Outputs, job.Limits);
+        var decoded = processor.Open(source, job.Outputs, job.Limits);
+        // A streamed decode happens inside the "render output" span: say so, or this span looks impossibly fast.
+        activity?.SetTag("pixelflow.decode.streamed", decoded.Streams);
+        return decoded;
     }
 
     private async Task<OutputResult> RenderAndStoreAsync(DecodedSource decoded, OutputSpec spec, ProcessJob job,
