@@ -37,19 +37,21 @@ function peakMb() {
 }
 
 (async () => {
-  // Warm-up and RSS windows as PixelFlow.Benchmarks: count/10 untimed images, then means over the first and the
+  // Warm-up and RSS windows as PixelFlow.Benchmarks: count/10 untimed images, then medians over the first and the
   // last max(10, count/20) timed images.
   const warmup = Math.max(3, Math.floor(count / 10));
   const window = Math.min(count, Math.max(10, Math.floor(count / 20)));
   for (let i = 0; i < warmup; i++) await one(photos[i % photos.length]);
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  let rssWarm = 0, rssEnd = 0;
+  const first = [], last = [];
   for (let i = 0; i < count; i++) {
     await one(photos[(warmup + i) % photos.length]);
-    if (i < window) rssWarm += rss() / window;
-    if (i >= count - window) rssEnd += rss() / window;
+    if (i < window) first.push(rss());
+    if (i >= count - window) last.push(rss());
   }
+  const median = v => { const s = [...v].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+  const rssWarm = median(first), rssEnd = median(last);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   const f = v => v.toFixed(1);
