@@ -68,14 +68,21 @@ public sealed class DecodedSource : IDisposable
 
     /// <summary>Runs <paramref name="spec"/>'s steps on the decoded pixels and encodes the result.</summary>
     /// <param name="assets">Watermark images keyed by <see cref="OperationSpec.ImageKey"/>.</param>
+    /// <param name="cancellationToken">
+    /// Stops the render mid-computation (a job's deadline): libvips is told to kill the decoded pixels, so the next
+    /// pixel request of any operation or encoder fails. The source cannot render anything after that.
+    /// </param>
     /// <exception cref="ImageProcessingException">
     /// <see cref="JobErrorCodes.AssetMissing"/> or <see cref="JobErrorCodes.ProcessingFailed"/>; when streamed, also
     /// <see cref="JobErrorCodes.SourceCorrupt"/>.
     /// </exception>
-    public EncodedOutput Render(OutputSpec spec, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public EncodedOutput Render(OutputSpec spec, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(_image.IsClosed, this);
+        cancellationToken.ThrowIfCancellationRequested();
         var pipeline = ImagePipeline.For(spec);
         if (_streamedFrom is not null)
         {
@@ -88,6 +95,13 @@ public sealed class DecodedSource : IDisposable
 
         var format = Encoder.Resolve(spec.Format, _probe.Format, _image.HasAlpha);
         var context = new RenderContext(spec, assets ?? new Dictionary<string, ReadOnlyMemory<byte>>(), _limits, _cascade.Scale);
+        // Every render reads from the decoded image or from a size the cascade keeps: killing those stops it.
+        // The registration ends with this method, before anything it kills can be disposed.
+        using var deadline = cancellationToken.Register(() =>
+        {
+            _image.Kill();
+            _cascade.Kill();
+        });
         try
         {
             using var start = format.CanAnimate ? _image.Ref() : Frames.First(_image);
@@ -95,6 +109,10 @@ public sealed class DecodedSource : IDisposable
             var output = Encoder.Encode(result, spec, format);
             Interlocked.Add(ref _pixelsProcessed, (long)output.Width * output.Height * output.Frames);
             return output;
+        }
+        catch (VipsException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"output '{spec.Id}' was stopped: {e.Message}", e, cancellationToken);
         }
         catch (VipsException e)
         {

@@ -15,7 +15,7 @@ public sealed class WorkerOptions
     [Range(1, 100 * 1024 * 1024)]
     public long MaxAssetBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>Deadline for one job's processing, checked between outputs.</summary>
+    /// <summary>Deadline for one job's processing: checked between outputs, and it stops libvips mid-output (except an AVIF encode in progress).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -80,6 +80,7 @@ internal static unsafe partial class LibVips
     [LibraryImport(Vips)] internal static partial int vips_image_get_format(IntPtr image);
     [LibraryImport(Vips)] internal static partial int vips_image_get_interpretation(IntPtr image);
     [LibraryImport(Vips)] internal static partial int vips_image_hasalpha(IntPtr image);
+    [LibraryImport(Vips)] internal static partial void vips_image_set_kill(IntPtr image, int kill);
     [LibraryImport(Vips)] internal static partial int vips_image_get_n_pages(IntPtr image);
     [LibraryImport(Vips)] internal static partial int vips_image_get_page_height(IntPtr image);
     [LibraryImport(Vips)] internal static partial IntPtr vips_image_copy_memory(IntPtr image);

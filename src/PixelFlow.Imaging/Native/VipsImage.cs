@@ -112,6 +112,12 @@ public sealed class VipsImage : SafeHandle
         return new VipsImage(p);
     }
 
+    /// <summary>
+    /// Asks libvips to stop computing this image: every pixel request to it (from any operation downstream, the
+    /// encoders included) fails from now on. Safe from any thread.
+    /// </summary>
+    public void Kill() => LibVips.vips_image_set_kill(Ptr, 1);
+
     /// <summary>Another owned reference to the same image.</summary>
     public VipsImage Ref() => new(LibVips.g_object_ref(Ptr));
 

@@ -71,6 +71,16 @@ internal sealed class ScaleCascade : IDisposable
         }
     }
 
+    /// <summary>Kills every size kept (see <see cref="VipsImage.Kill"/>).</summary>
+    public void Kill()
+    {
+        lock (_gate)
+        {
+            foreach (var image in _scaled)
+                image.Kill();
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)

@@ -60,6 +60,12 @@ public sealed class ProcessJobConsumer(
         }
 
         SourceReport? report = null;
+        // A job's outputs share one deadline (imgproxy has the same per-request timeout): it is checked between
+        // outputs and, mid-output, stops libvips' computation (see DecodedSource.Render), so a pathological job
+        // cannot hold a worker slot indefinitely. AVIF encoding is the exception: libheif's encoder cannot be
+        // interrupted, so an AVIF output in progress finishes before the deadline is noticed.
+        var remaining = options.Value.JobTimeout - Stopwatch.GetElapsedTime(started);
+        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         try
         {
             using var decoded = OpenSource(sourceBytes, job);
@@ -73,15 +79,19 @@ public sealed class ProcessJobConsumer(
                     return;
                 }
 
-                // A job's outputs share one deadline, checked between outputs (imgproxy checks between steps): a
-                // pathological job cannot hold a worker slot indefinitely.
-                if (Stopwatch.GetElapsedTime(started) > options.Value.JobTimeout)
+                if (deadline.IsCancellationRequested)
+                    throw Timeout(results.Count, job);
+
+                OutputResult result;
+                try
                 {
-                    throw new ImageProcessingException(JobErrorCodes.ProcessingTimeout,
-                        $"The job exceeded its {options.Value.JobTimeout.TotalSeconds:0} s processing deadline after {results.Count} of {job.Outputs.Count} outputs.");
+                    result = await RenderAndStoreAsync(decoded, spec, job, assets.Bytes, deadline.Token, cancellationToken);
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw Timeout(results.Count, job);
                 }
 
-                var result = await RenderAndStoreAsync(decoded, spec, job, assets.Bytes, cancellationToken);
                 results.Add(result);
                 await context.Publish(new JobOutputCompleted { JobId = job.JobId, ProjectId = job.ProjectId, Output = result },
                     cancellationToken);
@@ -115,13 +125,19 @@ public sealed class ProcessJobConsumer(
         return decoded;
     }
 
+    private ImageProcessingException Timeout(int outputsDone, ProcessJob job) =>
+        new(JobErrorCodes.ProcessingTimeout,
+            $"The job exceeded its {options.Value.JobTimeout.TotalSeconds:0} s processing deadline after {outputsDone} of {job.Outputs.Count} outputs.");
+
+    /// <param name="deadline">Stops the render (the job's deadline).</param>
+    /// <param name="cancellationToken">Stops the storage call (the consumer's own token).</param>
     private async Task<OutputResult> RenderAndStoreAsync(DecodedSource decoded, OutputSpec spec, ProcessJob job,
-        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, CancellationToken deadline, CancellationToken cancellationToken)
     {
         using var activity = Tracing.StartActivity("render output");
         activity?.SetTag("pixelflow.output.id", spec.Id);
         var renderStarted = Stopwatch.GetTimestamp();
-        using var encoded = decoded.Render(spec, assets);
+        using var encoded = decoded.Render(spec, assets, deadline);
         metrics.OutputProcessed(encoded.Format, Stopwatch.GetElapsedTime(renderStarted));
         var key = $"{job.OutputPrefix}{spec.Id}.{encoded.FileExtension}";
         await using (var content = AsStream(encoded.Data))
