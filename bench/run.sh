@@ -3,7 +3,7 @@
 # packages, node sharp pinned in package.json), builds the .NET harness in Release, then runs side by side, in this
 # one run on this machine: PixelFlow's pipeline (ImageProcessor), raw libvips through the same binding
 # (thumbnail_buffer + save), node sharp, and the .NET runs again against sharp's libvips 8.18 build
-# (ImagingOptions.LibraryPath). Writes bench/results/results.md.
+# (ImagingOptions.LibraryPath); then the targets as paired ratios (ratios.sh). Writes bench/results/results.md.
 #   THUMB_COUNT (default 1000)  RESIZE_COUNT (default 200)  MULTI_COUNT (default 100, also for srcset)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -47,7 +47,7 @@ done
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(ls photos | wc -l) photographs ($(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | head -1)–$(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | tail -1) px wide), one image at a time, libvips/sharp concurrency 1."
   echo "thumb = 300 px WebP q80; resize = 1600 px JPEG q85; multi = one job with 5 outputs in mixed formats: 1600 JPEG q85, 1024 WebP q80, 640 JPEG q80, 300 WebP q80, 150 JPEG q75; srcset = one job with 5 JPEG outputs: 1600 q85, 1024 q80, 640 q80, 300 q80, 150 q75 (widths, aspect kept). The largest output of both alone is the resize scenario."
   echo "Encoder settings are sharp's defaults in every implementation: JPEG with optimised Huffman tables, 4:2:0; WebP effort 4, no smart subsampling."
-  echo "Warm-up = the first count/10 images (untimed). RSS after warm-up = mean VmRSS over the first max(10, count/20) timed images; RSS after run = mean over the last as many; drift = their difference. Peak RSS = VmHWM."
+  echo "Warm-up = the first count/10 images, and at least 5 s (untimed). RSS after warm-up = median VmRSS over the first max(10, count/20) timed images; RSS after run = median over the last as many; drift = their difference (medians: one photograph leaves ≈ 14 MB resident until the next malloc_trim). The drift target is for the 1,000-image thumb runs; the 100-job runs sample 10 images per window. Peak RSS = VmHWM."
   echo "CPU-ms per image (user + system, all threads) is the steadier figure on a shared machine."
   echo
   echo "| implementation | libvips | scenario | images | images/s | CPU-ms/image | peak RSS MB | RSS after warm-up MB | RSS after run MB | drift % | bytes/image |"
@@ -60,4 +60,8 @@ done
   echo "|---|---|---|---|---|---|"
   awk -F'|' '$4=="resize"{r[$2"|"$3]=$7} $4=="multi"||$4=="srcset"{m[$2"|"$3"|"$4]=$7} END{for (k in m) {split(k, p, "|"); rk=p[1]"|"p[2]; if (rk in r) printf "| %s | %s | %s | %s | %s | %.2f |\n", p[1], p[2], p[3], r[rk], m[k], m[k]/r[rk]}}' "$out" | sort
 } > results/results.md
+
+# 4. the targets as paired ratios (short interleaved runs; see ratios.sh)
+bash ./ratios.sh >/dev/null
+{ echo; cat results/ratios.md; } >> results/results.md
 cat results/results.md
