@@ -80,7 +80,7 @@ internal static class Decoder
     private static bool ShrinksJpeg(SourceProbe probe, int width, int height) =>
         probe.Format == ImageFormat.Jpeg && (width < probe.DisplayWidth || height < probe.DisplayHeight);
 
-    public static ImageProcessingException SourceCorrupt(VipsException e) =>
+    private static ImageProcessingException SourceCorrupt(VipsException e) =>
         new(JobErrorCodes.SourceCorrupt, $"the source cannot be decoded: {e.Message}", e);
 
     /// <summary>
