@@ -3,13 +3,16 @@
 # of every implementation, back to back, in an order rotated each round; each ratio is computed within a round and
 # the median over the rounds is reported (with the range). Called by run.sh after the long runs (which give the
 # absolute figures and RSS); can be run alone once run.sh has installed what it needs.
+# The .NET runs start with glibc huge pages for large buffers, as the worker is deployed; sharp runs as shipped and,
+# for scale, with the same setting.
 #   ROUNDS (default 5)  THUMB_N (default 80)  RESIZE_N (default 30)  MULTI_N (default 15)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd .. && pwd)
 ROUNDS=${ROUNDS:-5}; THUMB_N=${THUMB_N:-80}; RESIZE_N=${RESIZE_N:-30}; MULTI_N=${MULTI_N:-15}
 sharp_lib=$(ls "$PWD"/node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.* | head -1)
-bench=(dotnet "$root/artifacts/bin/PixelFlow.Benchmarks/release/PixelFlow.Benchmarks.dll")
+hugepages=GLIBC_TUNABLES=glibc.malloc.hugetlb=1 # as the worker is deployed (see run.sh)
+bench=(env "$hugepages" dotnet "$root/artifacts/bin/PixelFlow.Benchmarks/release/PixelFlow.Benchmarks.dll")
 
 # implementation name -> command prefix (scenario, count and photo directory follow)
 cpu() { # impl scenario count -> CPU-ms per image
@@ -20,14 +23,15 @@ cpu() { # impl scenario count -> CPU-ms per image
     ours-8.18) line=$("${bench[@]}" pipeline "$sc" "$n" photos --lib "$sharp_lib") ;;
     raw-8.18) line=$("${bench[@]}" raw "$sc" "$n" photos --lib "$sharp_lib") ;;
     sharp-8.18) line=$(node sharp-bench.js "$sc" "$n" photos) ;;
+    sharp-hugepages-8.18) line=$(env "$hugepages" node sharp-bench.js "$sc" "$n" photos) ;;
   esac
   echo "$line" | grep '^RESULT' | cut -d'|' -f7
 }
 
 out=results/ratios.txt; : > "$out"
 for round in $(seq "$ROUNDS"); do
-  for spec in "thumb:$THUMB_N:ours-8.14 raw-8.14 ours-8.18 raw-8.18 sharp-8.18" \
-              "resize:$RESIZE_N:ours-8.14 raw-8.14 ours-8.18 raw-8.18 sharp-8.18" \
+  for spec in "thumb:$THUMB_N:ours-8.14 raw-8.14 ours-8.18 raw-8.18 sharp-8.18 sharp-hugepages-8.18" \
+              "resize:$RESIZE_N:ours-8.14 raw-8.14 ours-8.18 raw-8.18 sharp-8.18 sharp-hugepages-8.18" \
               "multi:$MULTI_N:ours-8.14 ours-8.18 sharp-8.18" \
               "srcset:$MULTI_N:ours-8.14 ours-8.18 sharp-8.18"; do
     sc=${spec%%:*}; rest=${spec#*:}; n=${rest%%:*}; read -r -a impls <<< "${rest#*:}"
@@ -65,6 +69,8 @@ done
       report("decode once ≤ 1.5×", "srcset ÷ resize, ours 8.18", "srcset", "ours-8.18", "resize", "ours-8.18")
       report("decode once ≤ 1.5×", "multi ÷ resize, ours 8.14", "multi", "ours-8.14", "resize", "ours-8.14")
       report("decode once ≤ 1.5×", "multi ÷ resize, ours 8.18", "multi", "ours-8.18", "resize", "ours-8.18")
+      report("(for scale)", "thumb, 8.18: sharp with huge pages CPU ÷ ours", "thumb", "sharp-hugepages-8.18", "thumb", "ours-8.18")
+      report("(for scale)", "resize, 8.18: sharp with huge pages CPU ÷ ours", "resize", "sharp-hugepages-8.18", "resize", "ours-8.18")
       report("(sharp, for scale)", "srcset ÷ resize, sharp 8.18", "srcset", "sharp-8.18", "resize", "sharp-8.18")
       report("(sharp, for scale)", "multi ÷ resize, sharp 8.18", "multi", "sharp-8.18", "resize", "sharp-8.18")
     }' "$out"

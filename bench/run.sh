@@ -28,10 +28,18 @@ sharp_lib=$(ls "$PWD"/node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.
 
 # 3. the .NET harness
 dotnet build "$root/bench/PixelFlow.Benchmarks" -c Release -nologo -v q >/dev/null
-bench=(dotnet "$root/artifacts/bin/PixelFlow.Benchmarks/release/PixelFlow.Benchmarks.dll")
+# The .NET harness runs as the worker is deployed (./pixelflow, the AppHost): large buffers in huge pages (NativeHeap.cs).
+# sharp runs as shipped; ratios.sh also times it with the same setting, for scale.
+bench=(env GLIBC_TUNABLES=glibc.malloc.hugetlb=1 dotnet "$root/artifacts/bin/PixelFlow.Benchmarks/release/PixelFlow.Benchmarks.dll")
 
-out=results/raw.txt; : > "$out"
-run() { echo "+ $*" >&2; "$@" | grep '^RESULT' | tee -a "$out"; }
+out=results/raw.txt; phases=results/phases.txt; : > "$out"; : > "$phases"
+run() {
+  local lines
+  echo "+ $*" >&2
+  lines=$("$@" | grep -E '^(RESULT|PHASES)')
+  grep '^PHASES' <<< "$lines" >> "$phases" || true
+  grep '^RESULT' <<< "$lines" | tee -a "$out"
+}
 for s in thumb:$THUMB_COUNT resize:$RESIZE_COUNT multi:$MULTI_COUNT srcset:$MULTI_COUNT; do
   sc=${s%%:*}; n=${s##*:}
   run "${bench[@]}" pipeline "$sc" "$n" photos
@@ -44,10 +52,10 @@ done
 {
   echo "# Imaging benchmark"
   echo
-  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(ls photos | wc -l) photographs ($(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | head -1)–$(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | tail -1) px wide), one image at a time, libvips/sharp concurrency 1."
+  echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(ls photos | wc -l) photographs ($(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | head -1)–$(for f in photos/*; do vipsheader -f width "$f"; done | sort -n | tail -1) px wide), one image at a time, libvips/sharp concurrency 1; the .NET runs with GLIBC_TUNABLES=glibc.malloc.hugetlb=1, as ./pixelflow and the AppHost start the worker; sharp as shipped."
   echo "thumb = 300 px WebP q80; resize = 1600 px JPEG q85; multi = one job with 5 outputs in mixed formats: 1600 JPEG q85, 1024 WebP q80, 640 JPEG q80, 300 WebP q80, 150 JPEG q75; srcset = one job with 5 JPEG outputs: 1600 q85, 1024 q80, 640 q80, 300 q80, 150 q75 (widths, aspect kept). The largest output of both alone is the resize scenario."
   echo "Encoder settings are sharp's defaults in every implementation: JPEG with optimised Huffman tables, 4:2:0; WebP effort 4, no smart subsampling."
-  echo "Warm-up = the first count/10 images, and at least 5 s (untimed). RSS after warm-up = median VmRSS over the first max(10, count/20) timed images; RSS after run = median over the last as many; drift = their difference (medians: one photograph leaves ≈ 14 MB resident until the next malloc_trim). The drift target is for the 1,000-image thumb runs; the 100-job runs sample 10 images per window. Peak RSS = VmHWM."
+  echo "Warm-up = the first count/10 images, and at least 5 s (untimed). RSS after warm-up = mean VmRSS over the first max(10, count/10) timed images; RSS after run = mean over the last as many; drift = their difference (means: RSS between two periodic malloc_trims is bimodal, and a median flips between the modes). The drift target is for the 1,000-image thumb runs. Peak RSS = VmHWM. The .NET harness samples without allocating, so its own garbage is not counted as growth."
   echo "CPU-ms per image (user + system, all threads) is the steadier figure on a shared machine."
   echo
   echo "| implementation | libvips | scenario | images | images/s | CPU-ms/image | peak RSS MB | RSS after warm-up MB | RSS after run MB | drift % | bytes/image |"
@@ -59,6 +67,12 @@ done
   echo "| implementation | libvips | job | resize CPU-ms | 5-output job CPU-ms | ratio |"
   echo "|---|---|---|---|---|---|"
   awk -F'|' '$4=="resize"{r[$2"|"$3]=$7} $4=="multi"||$4=="srcset"{m[$2"|"$3"|"$4]=$7} END{for (k in m) {split(k, p, "|"); rk=p[1]"|"p[2]; if (rk in r) printf "| %s | %s | %s | %s | %s | %.2f |\n", p[1], p[2], p[3], r[rk], m[k], m[k]/r[rk]}}' "$out" | sort
+  echo
+  echo "Where the pipeline's CPU goes (CPU-ms per job): opening the source (probe, and the decode when the job has several outputs; a single output streams, so its decode counts in its render), then each output's own render (resize from the decoded or a larger rendered image, encode). A 5-output job cannot cost less than its largest output alone plus the other four renders."
+  echo
+  echo "| libvips | job | open + decode | renders |"
+  echo "|---|---|---|---|"
+  awk -F'|' '{r=""; for (i = 7; i <= NF; i++) r = r (i > 7 ? ", " : "") $i; printf "| %s | %s | %s | %s |\n", $3, $4, $6, r}' "$phases"
 } > results/results.md
 
 # 4. the targets as paired ratios (short interleaved runs; see ratios.sh)

@@ -37,9 +37,9 @@ function peakMb() {
 }
 
 (async () => {
-  // Warm-up and RSS windows as PixelFlow.Benchmarks: count/10 untimed images (at least 5 s), then medians over the first and the
-  // last max(10, count/20) timed images.
-  const window = Math.min(count, Math.max(10, Math.floor(count / 20)));
+  // Warm-up and RSS windows as PixelFlow.Benchmarks: count/10 untimed images (at least 5 s), then means over the first and the
+  // last max(10, count/10) timed images.
+  const window = Math.min(count, Math.max(10, Math.floor(count / 10)));
   let warmup = 0;
   const warming = process.hrtime.bigint();
   while (warmup < Math.max(3, Math.floor(count / 10)) || process.hrtime.bigint() - warming < 5_000_000_000n)
@@ -53,8 +53,8 @@ function peakMb() {
     if (i < window) first.push(rss());
     if (i >= count - window) last.push(rss());
   }
-  const median = v => { const s = [...v].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-  const rssWarm = median(first), rssEnd = median(last);
+  const mean = v => v.reduce((a, b) => a + b, 0) / v.length;
+  const rssWarm = mean(first), rssEnd = mean(last);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   const f = v => v.toFixed(1);

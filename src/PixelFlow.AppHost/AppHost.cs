@@ -36,7 +36,10 @@ builder.AddProject<Projects.PixelFlow_Api>("api")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
+// glibc reads GLIBC_TUNABLES when the process starts: the worker's large decode buffers then get transparent huge
+// pages (see PixelFlow.Imaging/Native/NativeHeap.cs), as ./pixelflow starts it too.
 builder.AddProject<Projects.PixelFlow_Worker>("worker")
+    .WithEnvironment("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1")
     .WithReference(redis).WaitFor(redis)
     .WithReference(rabbitmq).WaitFor(rabbitmq)
     .WithReference(storage).WaitFor(minio)

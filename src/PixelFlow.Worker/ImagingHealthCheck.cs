@@ -6,13 +6,19 @@ namespace PixelFlow.Worker;
 
 /// <summary>
 /// Loads libvips when the worker starts (a wrong <c>Imaging:LibraryPath</c> stops the start instead of failing the
-/// first job) and reports the loaded version and memory in <c>/health</c>.
+/// first job), says once whether large native buffers get huge pages (see <see cref="NativeHeap"/>), and reports
+/// the loaded version and memory in <c>/health</c>.
 /// </summary>
-public sealed class ImagingHealthCheck(ImageProcessor processor) : IHealthCheck, IHostedService
+public sealed class ImagingHealthCheck(ImageProcessor processor, ILogger<ImagingHealthCheck> logger) : IHealthCheck, IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         GC.KeepAlive(processor);
+        if (NativeHeap.HugePagesForLargeBuffers)
+            logger.LogInformation("libvips {Version} from {Path}; large native buffers use transparent huge pages", VipsLibrary.Version, VipsLibrary.LibraryPath);
+        else if (NativeHeap.IsGlibc)
+            logger.LogWarning("libvips {Version} from {Path}; large native buffers use 4 KiB pages: start the worker with " +
+                "GLIBC_TUNABLES=glibc.malloc.hugetlb=1 for 5-10% less CPU on progressive JPEGs", VipsLibrary.Version, VipsLibrary.LibraryPath);
         return Task.CompletedTask;
     }
 
@@ -20,5 +26,6 @@ public sealed class ImagingHealthCheck(ImageProcessor processor) : IHealthCheck,
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(HealthCheckResult.Healthy(
-            $"libvips {VipsLibrary.Version} from {VipsLibrary.LibraryPath}, {VipsLibrary.TrackedMemory / (1024 * 1024)} MB tracked"));
+            $"libvips {VipsLibrary.Version} from {VipsLibrary.LibraryPath}, {VipsLibrary.TrackedMemory / (1024 * 1024)} MB tracked, " +
+            $"huge pages for large buffers {(NativeHeap.HugePagesForLargeBuffers ? "on" : "off")}"));
 }

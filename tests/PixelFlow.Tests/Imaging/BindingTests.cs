@@ -64,3 +64,18 @@ public sealed class BindingTests
         VipsOperation.HasArgument("thumbnail_buffer", "nope").ShouldBeFalse();
     }
 }
+
+/// <summary>Reading glibc's start-up tunables for the worker's heap report.</summary>
+public sealed class NativeHeapTests
+{
+    [Theory]
+    [InlineData("glibc.malloc.hugetlb=1", true)]
+    [InlineData("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2", true)]
+    [InlineData("glibc.malloc.hugetlb=0", false)]
+    [InlineData("glibc.malloc.hugetlb=10", false)]
+    [InlineData("glibc.malloc.arena_max=2", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void HugePagesAreOnOnlyWhenTheHugetlbTunableIsOneOrTwo(string? tunables, bool expected) =>
+        NativeHeap.HugePagesRequested(tunables).ShouldBe(expected);
+}
