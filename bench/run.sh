@@ -60,7 +60,7 @@ done
   echo
   echo "| implementation | libvips | scenario | images | images/s | CPU-ms/image | peak RSS MB | RSS after warm-up MB | RSS after run MB | drift % | bytes/image |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
-  sed 's/^RESULT|/| /; s/|/ | /g; s/$/ |/' "$out"
+  sed 's/^RESULT//; s/|/ | /g; s/^ //; s/$/ |/' "$out"
   echo
   echo "Decode once: CPU-ms of a 5-output job / CPU-ms of its largest output alone, the resize scenario (target ≤ 1.5)."
   echo
