@@ -65,15 +65,19 @@ public static class NativeHeap
             malloc_trim(0);
     }
 
-    /// <summary>Whether glibc was started with huge pages for large allocations (see the remarks above).</summary>
-    public static bool HugePagesForLargeBuffers => IsGlibc && HugePagesRequested(Environment.GetEnvironmentVariable("GLIBC_TUNABLES"));
-
     /// <summary>Whether a <c>GLIBC_TUNABLES</c> value (colon-separated name=value pairs) turns malloc's huge pages on.</summary>
     public static bool HugePagesRequested(string? tunables) =>
         tunables is not null && tunables.Split(':').Any(t => t is "glibc.malloc.hugetlb=1" or "glibc.malloc.hugetlb=2");
 
     /// <summary>Whether glibc is this process' allocator (the settings here apply only then).</summary>
     public static bool IsGlibc { get; } = OperatingSystem.IsLinux() && HasGlibcSymbols();
+
+    /// <summary>
+    /// Whether glibc was started with huge pages for large allocations (see the remarks above). Read once: glibc read
+    /// the variable when the process started, so a later change to it changes nothing. After <see cref="IsGlibc"/>,
+    /// which it needs initialised first.
+    /// </summary>
+    public static bool HugePagesForLargeBuffers { get; } = IsGlibc && HugePagesRequested(Environment.GetEnvironmentVariable("GLIBC_TUNABLES"));
 
     private static bool HasGlibcSymbols() =>
         NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "malloc_trim", out _) &&

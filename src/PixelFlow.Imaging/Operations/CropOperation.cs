@@ -17,7 +17,7 @@ namespace PixelFlow.Imaging.Operations;
 /// </summary>
 internal sealed class CropOperation(OperationSpec spec) : IImageOperation
 {
-    public bool ReadsInOrder => spec.Gravity is not (Gravities.Smart or Gravities.Entropy);
+    public bool ReadsInOrder => !Gravity.IsContentAware(spec.Gravity);
 
     public VipsImage Apply(VipsImage image, RenderContext context)
     {
@@ -60,7 +60,7 @@ internal sealed class CropOperation(OperationSpec spec) : IImageOperation
     /// <summary>Top-left corner of a <paramref name="width"/>×<paramref name="height"/> box at <paramref name="gravity"/>.</summary>
     public static (int Left, int Top) Place(VipsImage image, int width, int height, string? gravity)
     {
-        if (gravity is Gravities.Smart or Gravities.Entropy)
+        if (Gravity.IsContentAware(gravity))
         {
             using var result = VipsOperation.Run("smartcrop", ("input", image), ("width", width), ("height", height),
                 ("interesting", gravity == Gravities.Smart ? "attention" : "entropy"));

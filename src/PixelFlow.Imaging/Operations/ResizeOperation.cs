@@ -23,7 +23,7 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
 {
     public string Fit { get; } = spec.Fit ?? FitModes.Inside;
 
-    public bool ReadsInOrder => Fit != FitModes.Cover || spec.Gravity is not (Gravities.Smart or Gravities.Entropy);
+    public bool ReadsInOrder => Fit != FitModes.Cover || !Gravity.IsContentAware(spec.Gravity);
 
     public VipsImage Apply(VipsImage image, RenderContext context)
     {
