@@ -1,5 +1,6 @@
 using PixelFlow.Api;
 using PixelFlow.Api.Apis;
+using PixelFlow.Api.Auth;
 using PixelFlow.Api.Extensions;
 
 // `PixelFlow.Api create-project NAME` is the operator's way to make a project and its first key (./pixelflow).
@@ -15,6 +16,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 await app.Services.MigrateDatabaseAsync();
+await app.Services.EnsureDevelopmentProjectAsync();
 if (command is not null)
 {
     return await command.RunAsync(app.Services);

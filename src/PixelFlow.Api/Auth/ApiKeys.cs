@@ -19,17 +19,19 @@ public static class ApiKeys
     {
         var id = RandomNumberGenerator.GetString(IdAlphabet, 8);
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var prefix = Scheme + id;
-        var key = $"{prefix}_{secret}";
-        return (key, new ApiKey
-        {
-            Id = Guid.CreateVersion7(),
-            ProjectId = projectId,
-            Prefix = prefix,
-            SecretHash = Hash(key),
-            CreatedAt = now,
-        });
+        var key = $"{Scheme}{id}_{secret}";
+        return (key, Entity(projectId, key, now));
     }
+
+    /// <summary>The stored form of a key chosen elsewhere (the development project's, from configuration).</summary>
+    public static ApiKey Entity(Guid projectId, string key, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        ProjectId = projectId,
+        Prefix = PrefixOf(key) ?? throw new ArgumentException("Not an API key of the form pf_<8-char id>_<secret>.", nameof(key)),
+        SecretHash = Hash(key),
+        CreatedAt = now,
+    };
 
     /// <summary>The visible prefix of a presented key, or null when it is not shaped like one of ours.</summary>
     public static string? PrefixOf(string presented)

@@ -84,7 +84,7 @@ public sealed class JobEventRecorder(
         {
             // Fire and forget: a lost notification only delays streams until their next poll, and the caller (a
             // request or a consumer) must not wait on Redis.
-            redis.GetSubscriber().Publish(ChannelFor(projectId), sequence, CommandFlags.FireAndForget);
+            redis.GetSubscriber().Publish(RedisChannel.Literal(ChannelFor(projectId)), sequence, CommandFlags.FireAndForget);
         }
         catch (RedisException e)
         {

@@ -1,47 +1,111 @@
-using System.Diagnostics;
+extern alias AppHost;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 
 namespace PixelFlow.Tests.Infrastructure;
 
 /// <summary>
-/// Drives the real servers through the project's own script (<c>./pixelflow services …</c>), for tests that take
-/// a server down and bring it back.
+/// The four servers of the AppHost's own model (PixelFlow.AppHost, local mode), without its API and worker: the
+/// integration tests host those in-process. Started once per test run, on first use (fast tests need none), in a
+/// throwaway data folder; its connection strings reach the in-process services as Aspire hands them out
+/// (<c>ConnectionStrings__&lt;name&gt;</c>).
 /// </summary>
-public static class LocalServices
+public sealed class LocalServices : IAsyncDisposable
 {
-    private static readonly string Profile = Environment.GetEnvironmentVariable("PIXELFLOW_PROFILE") ?? "test";
+    public static readonly string[] ConnectionNames = ["pixelflowdb", "redis", "rabbitmq", "storage"];
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private static readonly Lazy<Task<LocalServices>> Shared = new(StartAsync);
 
-    public static Task PauseBrokerAsync() => RunAsync("pause-broker");
+    private readonly DistributedApplication _app;
+    private readonly DirectoryInfo _data;
 
-    public static Task ResumeBrokerAsync() => RunAsync("resume-broker");
-
-    private static async Task RunAsync(string command)
+    private LocalServices(DistributedApplication app, DirectoryInfo data)
     {
-        var script = Path.Combine(RepositoryRoot(), "pixelflow");
-        using var process = Process.Start(new ProcessStartInfo("bash", [script, "services", command, "--profile", Profile])
+        _app = app;
+        _data = data;
+    }
+
+    public static Task<LocalServices> GetAsync() => Shared.Value;
+
+    /// <summary>Stops the broker process (connections drop, the port closes) until <see cref="StartBrokerAsync"/>.</summary>
+    public Task StopBrokerAsync() => ExecuteAsync("rabbitmq", KnownResourceCommands.StopCommand);
+
+    public async Task StartBrokerAsync()
+    {
+        await ExecuteAsync("rabbitmq", KnownResourceCommands.StartCommand);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("rabbitmq").WaitAsync(StartTimeout);
+    }
+
+    private async Task ExecuteAsync(string resource, string command)
+    {
+        var result = await _app.ResourceCommands.ExecuteCommandAsync(resource, command).WaitAsync(StartTimeout);
+        if (!result.Success)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"./pixelflow services {command} failed ({process.ExitCode}): {await output}{await errors}");
+            throw new InvalidOperationException($"{command} {resource} failed: {result.Message}");
         }
     }
 
-    private static string RepositoryRoot()
+    private static async Task<LocalServices> StartAsync()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        // Traversable by others (0755): as root, Postgres runs as user postgres and must reach its folder in here.
+        var data = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"pixelflow-tests-{Guid.NewGuid():N}"));
+        if (!OperatingSystem.IsWindows())
         {
-            if (File.Exists(Path.Combine(directory.FullName, "pixelflow")) && File.Exists(Path.Combine(directory.FullName, "PixelFlow.sln")))
-            {
-                return directory.FullName;
-            }
+            File.SetUnixFileMode(data.FullName, (UnixFileMode)0b111_101_101);
         }
 
-        throw new InvalidOperationException("Could not find the repository root (the folder holding ./pixelflow).");
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<AppHost::Program>(
+            ["--PixelFlow:Servers=local", $"--PixelFlow:DataDirectory={data.FullName}", "--PixelFlow:DurableData=false"], timeout.Token);
+        foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
+        {
+            builder.Resources.Remove(service);
+        }
+
+        var app = await builder.BuildAsync(timeout.Token);
+        try
+        {
+            await app.StartAsync(timeout.Token).WaitAsync(timeout.Token);
+            foreach (var name in ConnectionNames)
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+                Environment.SetEnvironmentVariable($"ConnectionStrings__{name}", await app.GetConnectionStringAsync(name, timeout.Token));
+            }
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new LocalServices(app, data);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        await _app.DisposeAsync();
+        try
+        {
+            _data.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // a server still closing its files: the folder is in the temp directory anyway
+        }
+    }
+
+    /// <summary>Stops the servers when the test run ends, if a test started them.</summary>
+    public sealed class Lifetime : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (Shared.IsValueCreated && Shared.Value.IsCompletedSuccessfully)
+            {
+                await (await Shared.Value).DisposeAsync();
+            }
+        }
     }
 }
 

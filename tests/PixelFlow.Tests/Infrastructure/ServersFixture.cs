@@ -15,13 +15,11 @@ namespace PixelFlow.Tests.Infrastructure;
 
 /// <summary>
 /// The API and the worker hosted in the test process, wired to the real Postgres, Redis, RabbitMQ and S3
-/// servers that <c>./pixelflow test</c> starts (their connection strings come from the environment, exactly as
-/// Aspire or the script hands them to the services). One set per test run.
+/// servers of the AppHost's model (<see cref="LocalServices"/>), whose connection strings they read from the
+/// environment exactly as Aspire hands them to the services.
 /// </summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
-    public static readonly string[] ConnectionNames = ["pixelflowdb", "redis", "rabbitmq", "storage"];
-
     public CollectingProcessor Activities { get; } = new();
     public WebApplicationFactory<Program> Api { get; private set; } = null!;
     public WebApplicationFactory<WorkerProgram> Worker { get; private set; } = null!;
@@ -29,16 +27,11 @@ public sealed class ServersFixture : IAsyncLifetime
     /// <summary>Plain client for presigned storage URLs (real HTTP, not the in-memory test server).</summary>
     public HttpClient Storage { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    public LocalServices Servers { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
-        var missing = ConnectionNames.Where(name => string.IsNullOrEmpty(Environment.GetEnvironmentVariable($"ConnectionStrings__{name}"))).ToList();
-        if (missing.Count > 0)
-        {
-            throw new InvalidOperationException(
-                $"Missing ConnectionStrings__{string.Join(", ConnectionStrings__", missing)}. Run the tests with `./pixelflow test`, " +
-                "or start the servers with `./pixelflow services start --profile test` and `eval \"$(./pixelflow services env --profile test)\"`.");
-        }
-
+        Servers = await LocalServices.GetAsync();
         Api = new ServiceFactory<Program>(Activities, new Dictionary<string, string?>());
         Worker = new ServiceFactory<WorkerProgram>(Activities, new Dictionary<string, string?>());
         // Start both hosts (and their buses) before any test sends work.

@@ -22,7 +22,7 @@ public sealed class NoLostJobsTests(ServersFixture servers)
             jobIds.Add(created["job_id"]!.GetValue<string>());
         }
 
-        await LocalServices.PauseBrokerAsync();
+        await servers.Servers.StopBrokerAsync();
         try
         {
             foreach (var jobId in jobIds)
@@ -41,7 +41,7 @@ public sealed class NoLostJobsTests(ServersFixture servers)
         }
         finally
         {
-            await LocalServices.ResumeBrokerAsync();
+            await servers.Servers.StartBrokerAsync();
         }
 
         foreach (var jobId in jobIds)

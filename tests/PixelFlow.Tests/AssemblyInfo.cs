@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(PixelFlow.Tests.Infrastructure.LocalServices.Lifetime))]
