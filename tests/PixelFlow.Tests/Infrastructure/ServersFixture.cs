@@ -104,8 +104,6 @@ public sealed class ServersFixture : IAsyncLifetime
     }
 }
 
-public sealed record TestProject(Guid ProjectId, string ApiKey, HttpClient Client);
-
 /// <summary>Keeps every finished activity that reaches the services' trace pipeline.</summary>
 public sealed class CollectingProcessor : BaseProcessor<Activity>
 {

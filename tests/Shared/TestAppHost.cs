@@ -1,0 +1,84 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+
+namespace PixelFlow.Tests.Infrastructure;
+
+/// <summary>
+/// The real AppHost as tests start it: local mode (the mode every test exercises; containers cannot run on the CI
+/// machines), its servers' data in a throwaway folder, every wait bounded.
+/// </summary>
+public sealed class TestAppHost : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly DirectoryInfo _data;
+
+    private TestAppHost(IDistributedApplicationTestingBuilder builder, DirectoryInfo data)
+    {
+        Builder = builder;
+        _data = data;
+    }
+
+    public IDistributedApplicationTestingBuilder Builder { get; }
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public static async Task<TestAppHost> CreateAsync<TEntryPoint>(CancellationToken cancellationToken) where TEntryPoint : class
+    {
+        // Traversable by others (0755): as root, Postgres runs as user postgres and must reach its folder in here.
+        var data = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"pixelflow-tests-{Guid.NewGuid():N}"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(data.FullName, (UnixFileMode)0b111_101_101);
+        }
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<TEntryPoint>(
+            ["--PixelFlow:Servers=local", $"--PixelFlow:DataDirectory={data.FullName}", "--PixelFlow:DurableData=false"],
+            cancellationToken);
+        return new TestAppHost(builder, data);
+    }
+
+    /// <summary>Builds and starts the model, then waits until each named resource is healthy.</summary>
+    public async Task StartAsync(IEnumerable<string> healthy, CancellationToken cancellationToken)
+    {
+        App = await Builder.BuildAsync(cancellationToken);
+        await App.StartAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+        foreach (var name in healthy)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+        }
+    }
+
+    /// <summary>Runs one of a resource's commands (stop, start, restart), as the dashboard's buttons do.</summary>
+    public async Task ExecuteCommandAsync(string resource, string command, bool thenHealthy = false)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, command).WaitAsync(StartTimeout);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"{command} {resource} failed: {result.Message}");
+        }
+
+        if (thenHealthy)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(StartTimeout);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            await App.DisposeAsync();
+        }
+
+        try
+        {
+            _data.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // a server still closing its files: the folder is in the temp directory anyway
+        }
+    }
+}
