@@ -49,8 +49,9 @@ public static class Extensions
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
 
         // CreateDefault reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES; the explicit name only fills the
-        // gap when the environment gives none (Aspire always gives one).
-        ResourceBuilder Resource() => ResourceBuilder.CreateDefault().AddService(serviceName);
+        // gap when the environment gives none (Aspire always gives one). No generated instance id: Aspire's
+        // service.instance.id names the replica, and the dashboard links telemetry to resources by it.
+        ResourceBuilder Resource() => ResourceBuilder.CreateDefault().AddService(serviceName, autoGenerateServiceInstanceId: false);
 
         builder.Logging.AddOpenTelemetry(logging =>
         {

@@ -1,4 +1,6 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Aspire.Hosting.Testing;
 
 namespace PixelFlow.Tests.Infrastructure;
@@ -45,8 +47,35 @@ public sealed class TestAppHost : IAsyncDisposable
         await App.StartAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         foreach (var name in healthy)
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+            try
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(name, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+            }
+            catch (Exception e) when (e is DistributedApplicationException or TimeoutException or OperationCanceledException)
+            {
+                throw new InvalidOperationException($"{name} did not become healthy ({e.Message}). Its last log lines:\n{await LastLogLinesAsync(name)}", e);
+            }
         }
+    }
+
+    private async Task<string> LastLogLinesAsync(string resourceName)
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            var resource = Builder.Resources.Single(r => r.Name == resourceName);
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource).WithCancellation(timeout.Token))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // what arrived within the time is enough
+        }
+
+        return string.Join('\n', lines.TakeLast(40));
     }
 
     /// <summary>Runs one of a resource's commands (stop, start, restart), as the dashboard's buttons do.</summary>
