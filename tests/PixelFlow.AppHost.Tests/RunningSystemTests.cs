@@ -125,7 +125,7 @@ public sealed class RunningSystemTests(AppHostFixture system)
 
         // mid-batch: once the worker has finished at least one, while others are queued or running
         await system.Project.Client.WaitFinishedAsync(jobIds[0], timeoutSeconds: 120);
-        await system.Host.ExecuteCommandAsync("worker", KnownResourceCommands.StopCommand);
+        await system.Host.StopAsync("worker");
         await system.Host.ExecuteCommandAsync("worker", KnownResourceCommands.StartCommand, thenHealthy: true);
 
         foreach (var jobId in jobIds)

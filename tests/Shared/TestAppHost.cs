@@ -93,6 +93,19 @@ public sealed class TestAppHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops a resource and waits until its process is gone. The stop command itself gives up after about 15 s while
+    /// the stop goes on (a worker finishes its in-flight jobs first; on two busy cores that can take longer).
+    /// </summary>
+    public async Task StopAsync(string resource)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand).WaitAsync(StartTimeout);
+        if (!result.Success)
+        {
+            await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates).WaitAsync(StartTimeout);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (App is not null)

@@ -22,7 +22,7 @@ public sealed class LocalServices : IAsyncDisposable
     public static Task<LocalServices> GetAsync() => Shared.Value;
 
     /// <summary>Stops the broker process (connections drop, the port closes) until <see cref="StartBrokerAsync"/>.</summary>
-    public Task StopBrokerAsync() => _host.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StopCommand);
+    public Task StopBrokerAsync() => _host.StopAsync("rabbitmq");
 
     public Task StartBrokerAsync() => _host.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StartCommand, thenHealthy: true);
 
