@@ -7,6 +7,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var (mode, modeReason) = ServerModeSelection.Choose(builder.Configuration);
 var servers = PixelFlowServers.Add(builder, mode);
+// Shown on the dashboard's Parameters tab (the startup log says it too): which mode ran, and why.
+builder.AddParameter("servers-mode", $"{mode.ToString().ToLowerInvariant()}: {modeReason}")
+    .WithDescription("How Postgres, Redis, RabbitMQ and storage run: containers, or the machine's own binaries (PixelFlow:Servers).");
 var developmentApiKey = DevelopmentProject.AddApiKey(builder);
 
 var api = builder.AddProject<Projects.PixelFlow_Api>("api")
