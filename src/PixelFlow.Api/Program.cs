@@ -22,7 +22,9 @@ if (command is not null)
     return await command.RunAsync(app.Services);
 }
 
-// Framework-generated errors (404 unknown route, 405, 415 wrong content type) also answer with a problem body.
+// Unhandled exceptions and framework-generated errors (404 unknown route, 405, 415 wrong content type) also answer
+// with a problem body, in every environment.
+app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -20,6 +20,8 @@ public static class ProblemTypes
     public const string IdempotencyConflict = "/problems/idempotency-conflict";
     public const string UnsupportedMediaType = "/problems/unsupported-media-type";
     public const string Conflict = "/problems/conflict";
+    public const string Unavailable = "/problems/unavailable";
+    public const string Internal = "/problems/internal";
 
     /// <summary>Slug → one-line description, served at /problems/{slug} and listed in the README.</summary>
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
@@ -35,6 +37,8 @@ public static class ProblemTypes
         ["idempotency-conflict"] = "The Idempotency-Key was already used for a different request in this project.",
         ["unsupported-media-type"] = "The body's content type, or the uploaded file's sniffed format, is not accepted.",
         ["conflict"] = "The request conflicts with the resource's current state.",
+        ["unavailable"] = "A service PixelFlow depends on (database, cache, storage, broker) is unreachable: retry after the Retry-After seconds.",
+        ["internal"] = "The request failed unexpectedly; report it with the problem's trace_id.",
     };
 }
 

@@ -51,7 +51,8 @@ public static class Extensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = UnhandledExceptionHandler.AddTraceId);
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;

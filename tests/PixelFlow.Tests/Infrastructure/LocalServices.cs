@@ -21,10 +21,11 @@ public sealed class LocalServices : IAsyncDisposable
 
     public static Task<LocalServices> GetAsync() => Shared.Value;
 
-    /// <summary>Stops the broker process (connections drop, the port closes) until <see cref="StartBrokerAsync"/>.</summary>
-    public Task StopBrokerAsync() => _host.StopAsync("rabbitmq");
+    /// <summary>Stops a server's process (connections drop, the port closes) until <see cref="StartAsync(string)"/>.</summary>
+    public Task StopAsync(string server) => _host.StopAsync(server);
 
-    public Task StartBrokerAsync() => _host.ExecuteCommandAsync("rabbitmq", KnownResourceCommands.StartCommand, thenHealthy: true);
+    /// <summary>Starts a stopped server and waits until it answers its health check.</summary>
+    public Task StartAsync(string server) => _host.ExecuteCommandAsync(server, KnownResourceCommands.StartCommand, thenHealthy: true);
 
     private static async Task<LocalServices> StartAsync()
     {

@@ -22,7 +22,7 @@ public sealed class NoLostJobsTests(ServersFixture servers)
             jobIds.Add(created["job_id"]!.GetValue<string>());
         }
 
-        await servers.Servers.StopBrokerAsync();
+        await servers.Servers.StopAsync("rabbitmq");
         try
         {
             foreach (var jobId in jobIds)
@@ -41,7 +41,7 @@ public sealed class NoLostJobsTests(ServersFixture servers)
         }
         finally
         {
-            await servers.Servers.StartBrokerAsync();
+            await servers.Servers.StartAsync("rabbitmq");
         }
 
         foreach (var jobId in jobIds)

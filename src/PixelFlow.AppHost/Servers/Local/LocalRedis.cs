@@ -1,6 +1,6 @@
 namespace PixelFlow.AppHost.Servers.Local;
 
-/// <summary>Debian's redis-server, snapshotting into its data folder (saved again on a clean stop).</summary>
+/// <summary>Debian's redis-server, with an append-only file in its data folder: job-status mirrors and rate-limit state survive a restart.</summary>
 internal sealed class LocalRedisResource(string name, string command, string workingDirectory)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
@@ -26,7 +26,7 @@ internal static class LocalRedis
                 context.Args.Add("127.0.0.1");
                 context.Args.Add("--port");
                 context.Args.Add(resource.Endpoint.Property(EndpointProperty.TargetPort));
-                foreach (var argument in (string[])["--dir", data, "--save", options.Durable ? "60 1" : "", "--appendonly", "no", "--daemonize", "no"])
+                foreach (var argument in (string[])["--dir", data, "--save", "", "--appendonly", options.Durable ? "yes" : "no", "--daemonize", "no"])
                 {
                     context.Args.Add(argument);
                 }

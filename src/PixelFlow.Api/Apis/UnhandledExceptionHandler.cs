@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace PixelFlow.Api;
+
+/// <summary>
+/// Every exception no endpoint handled becomes a problem, in every environment: 503 with <c>Retry-After</c> when a
+/// dependency (Postgres, Redis, storage, the broker) cannot be reached, so clients know to retry; 500 otherwise. The
+/// response never carries the exception: it is logged under the trace id the problem gives.
+/// </summary>
+internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var unavailable = IsDependencyUnavailable(exception);
+        logger.LogError(exception, "{Method} {Path} failed: {Outcome}", context.Request.Method, context.Request.Path,
+            unavailable ? "a dependency is unavailable (503)" : "unhandled exception (500)");
+        context.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+        if (unavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = unavailable
+                ? new ProblemDetails
+                {
+                    Type = ProblemTypes.Unavailable,
+                    Title = "Service unavailable",
+                    Detail = $"A service PixelFlow depends on is unreachable; retry after {RetryAfterSeconds} seconds.",
+                }
+                : new ProblemDetails
+                {
+                    Type = ProblemTypes.Internal,
+                    Title = "Internal error",
+                    Detail = "The request failed unexpectedly; quote its trace_id when you report it.",
+                },
+        });
+    }
+
+    /// <summary>Whether the exception, or one it wraps (EF Core wraps Npgsql's), says a dependency is unreachable.</summary>
+    internal static bool IsDependencyUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true }
+                or StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException
+                or Amazon.Runtime.AmazonServiceException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable }
+                or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+                or SocketException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every problem carries <c>trace_id</c> (snake_case, as the rest of the API): the id its logs and spans share.</summary>
+    internal static void AddTraceId(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Extensions.Remove("traceId");
+        context.ProblemDetails.Extensions["trace_id"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+    }
+}
