@@ -12,7 +12,8 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    PixelFlowDbContext db)
+    PixelFlowDbContext db,
+    ActiveApiKeys keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -35,8 +36,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var presented = header["Bearer ".Length..].Trim();
         var prefix = ApiKeys.PrefixOf(presented);
-        var stored = prefix is null ? null : await ApiKeys.FindActiveAsync(db, prefix, Context.RequestAborted);
-        if (stored is null || !ApiKeys.Matches(stored, presented))
+        var stored = prefix is null ? null : await keys.FindAsync(db, prefix, Context.RequestAborted);
+        if (stored is null || !ApiKeys.Matches(stored.SecretHash, presented))
         {
             return Fail("The API key is unknown or revoked.");
         }

@@ -45,8 +45,8 @@ public static class ApiKeys
         return end == Scheme.Length + 8 ? presented[..end] : null;
     }
 
-    public static bool Matches(ApiKey stored, string presented) =>
-        CryptographicOperations.FixedTimeEquals(stored.SecretHash, Hash(presented));
+    public static bool Matches(byte[] storedHash, string presented) =>
+        CryptographicOperations.FixedTimeEquals(storedHash, Hash(presented));
 
     /// <summary>Creates a project and its first key; the key is returned once and never stored in clear.</summary>
     public static async Task<(Project Project, string Key)> CreateProjectAsync(
@@ -59,9 +59,6 @@ public static class ApiKeys
         await db.SaveChangesAsync(cancellationToken);
         return (project, key);
     }
-
-    public static Task<ApiKey?> FindActiveAsync(PixelFlowDbContext db, string prefix, CancellationToken cancellationToken) =>
-        db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(key => key.Prefix == prefix && key.RevokedAt == null, cancellationToken);
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 

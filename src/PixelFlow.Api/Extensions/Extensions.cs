@@ -47,6 +47,9 @@ public static class Extensions
         services.AddScoped<JobRequestChecks>();
         services.AddSingleton<Apis.JobLimitsOptionsAccessor>();
 
+        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddSingleton<ActiveApiKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();

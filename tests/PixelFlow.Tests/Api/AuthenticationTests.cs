@@ -1,5 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PixelFlow.Api.Auth;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
@@ -40,5 +44,27 @@ public sealed class AuthenticationTests(ServersFixture servers)
         var response = await client.GetAsync($"/v1/jobs/{Guid.NewGuid()}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ARevokedKeyIsRefusedOnceTheInstancesShortKeyCacheExpires()
+    {
+        var project = await servers.CreateProjectAsync();
+        (await project.Client.GetAsync($"/v1/jobs/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // read and cached
+
+        await using (var scope = servers.Api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PixelFlow.Api.Infrastructure.PixelFlowDbContext>();
+            await db.ApiKeys.Where(key => key.ProjectId == project.ProjectId)
+                .ExecuteUpdateAsync(set => set.SetProperty(key => key.RevokedAt, DateTimeOffset.UtcNow));
+        }
+
+        var bound = TimeSpan.FromSeconds(servers.Api.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.KeyCacheSeconds + 5);
+        var revoked = System.Diagnostics.Stopwatch.StartNew();
+        while ((await project.Client.GetAsync($"/v1/jobs/{Guid.NewGuid()}")).StatusCode != HttpStatusCode.Unauthorized)
+        {
+            revoked.Elapsed.ShouldBeLessThan(bound, "the revoked key still authenticates");
+            await Task.Delay(100);
+        }
     }
 }

@@ -16,8 +16,8 @@ public sealed class ApiKeyTests
 
         ApiKeys.PrefixOf(key).ShouldBe(stored.Prefix);
         stored.Prefix.ShouldStartWith("pf_");
-        ApiKeys.Matches(stored, key).ShouldBeTrue();
-        ApiKeys.Matches(stored, key[..^1] + (key[^1] == 'A' ? 'B' : 'A')).ShouldBeFalse();
+        ApiKeys.Matches(stored.SecretHash, key).ShouldBeTrue();
+        ApiKeys.Matches(stored.SecretHash, key[..^1] + (key[^1] == 'A' ? 'B' : 'A')).ShouldBeFalse();
         stored.SecretHash.ShouldNotBe(System.Text.Encoding.UTF8.GetBytes(key));
     }
 
