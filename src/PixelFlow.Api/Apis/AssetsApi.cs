@@ -1,3 +1,4 @@
+using PixelFlow.Contracts.V1;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -44,6 +44,10 @@ internal sealed record SourceProbe(
         if (source.Length > limits.MaxBytes)
             throw new ImageProcessingException(JobErrorCodes.SourceTooLarge, $"the source is {source.Length} bytes; the limit is {limits.MaxBytes}");
 
+        // Only what the bytes show to be an accepted format reaches libvips' loader detection (see ImageSniffer).
+        if (ImageSniffer.Sniff(new ReadOnlySpan<byte>((void*)source.Pointer, (int)Math.Min(source.Length, ImageSniffer.HeadLength))) is null)
+            throw new ImageProcessingException(JobErrorCodes.UnsupportedFormat, "the source is not an image format the service reads");
+
         var loaderName = LibVips.vips_foreign_find_load_buffer((void*)source.Pointer, (nuint)source.Length);
         if (loaderName == IntPtr.Zero)
         {

@@ -41,6 +41,34 @@ public sealed class HostileInputTests
         CodeFor(Encoding.UTF8.GetBytes(svg)).ShouldBe(JobErrorCodes.UnsupportedFormat);
     }
 
+    /// <summary>
+    /// 185 bytes of a gzip-compressed SVG cut short, as a user sent through the presigned path (it made libvips 8.14's
+    /// loader detection spin on their machine; synthetic ones did not here). Whatever the library does with such bytes,
+    /// they never reach it: the refusal comes from the byte sniffer, before libvips' loader detection, whose own
+    /// verdict would name the SVG loader.
+    /// </summary>
+    [Fact]
+    public async Task ATruncatedSvgzIsRefusedFromItsBytesBeforeLibvipsLooksAtIt()
+    {
+        var svg = Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"300\">" +
+            string.Concat(Enumerable.Range(0, 200).Select(i => $"<circle cx=\"{i}\" cy=\"{i % 300}\" r=\"{i % 17}\" fill=\"#{i:x6}\"/>")) + "</svg>");
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(svg);
+        }
+
+        var svgz = compressed.ToArray()[..185];
+
+        var refusal = await Task.Run(() => Should.Throw<ImageProcessingException>(() =>
+        {
+            using var decoded = Processor.Open(svgz, [Output("png")], ProcessingLimits.Default);
+        })).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        refusal.Code.ShouldBe(JobErrorCodes.UnsupportedFormat);
+        refusal.Message.ShouldNotContain("svg");
+    }
+
     [Fact]
     public void PdfIsRefused() =>
         CodeFor(Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF")).ShouldBe(JobErrorCodes.UnsupportedFormat);

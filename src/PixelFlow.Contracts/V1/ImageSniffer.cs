@@ -1,11 +1,12 @@
 using System.Text;
 
-namespace PixelFlow.Api.Services;
+namespace PixelFlow.Contracts.V1;
 
 /// <summary>
-/// Recognises the source formats PixelFlow accepts from their first bytes (never from a declared content type),
-/// so the API can refuse anything else with 415 before storing it. The worker checks again with libvips' own
-/// sniffing; this is the cheap early gate, and it does no pixel work.
+/// Recognises the source formats PixelFlow accepts from their first bytes (never from a declared content type). The
+/// API refuses anything else with 415 before storing it; the worker refuses it before libvips' loader detection
+/// runs, because that detection tries every loader libvips has on the bytes, and some of those hang on hostile input
+/// (a truncated gzip-compressed SVG spins forever inside libvips 8.14's SVG sniffing).
 /// </summary>
 public static class ImageSniffer
 {
