@@ -61,7 +61,8 @@ public sealed class ServersFixture : IAsyncLifetime
         Storage.Dispose();
     }
 
-    private static async Task WaitHealthyAsync<T>(WebApplicationFactory<T> factory) where T : class
+    /// <summary>Waits until the host answers <c>/health</c> with a success (every dependency reachable).</summary>
+    public static async Task WaitHealthyAsync<T>(WebApplicationFactory<T> factory) where T : class
     {
         using var client = factory.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
