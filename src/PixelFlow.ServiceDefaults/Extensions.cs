@@ -62,7 +62,8 @@ public static class Extensions
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    // PixelFlow: the bus and the product's own instruments, also scraped at /metrics.
+                    // PixelFlow: the bus and the product's own instruments, also scraped at /metrics. Npgsql's and
+                    // Redis' telemetry comes with their Aspire client integrations.
                     .AddMeter(InstrumentationOptions.MeterName, PixelFlowSources)
                     .AddPrometheusExporter();
             })
@@ -108,8 +109,13 @@ public static class Extensions
     {
         builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
         {
-            var registration = options.Registrations.SingleOrDefault(candidate => candidate.Name == registeredName)
-                ?? throw new InvalidOperationException($"No health check named '{registeredName}' is registered to report as '{name}'.");
+            // Absent when the integration's checks are turned off in its Aspire:* section (DisableHealthChecks).
+            var registration = options.Registrations.SingleOrDefault(candidate => candidate.Name == registeredName);
+            if (registration is null)
+            {
+                return;
+            }
+
             registration.Name = name;
             foreach (var tag in tags)
             {

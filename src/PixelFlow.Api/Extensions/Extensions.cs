@@ -24,7 +24,7 @@ public static class Extensions
             // message retry handles in its own exception. Transient failures are retried where the whole unit of work
             // can run again: the consumer's message retry and the outbox and webhook dispatchers' next round.
             settings => settings.DisableRetry = true,
-            options => options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
+            options => options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(PixelFlowDbContext.MigrationsHistoryTable)));
         builder.ReportHealthCheckAs(nameof(PixelFlowDbContext), "postgres", "ready");
 
         builder.AddObjectStorage();
