@@ -1,13 +1,11 @@
 using Amazon.Runtime;
 using Amazon.S3;
-using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace PixelFlow.Infrastructure;
 
@@ -43,56 +41,6 @@ public static class HostingExtensions
         builder.Services.AddSingleton<ObjectStorage>();
         builder.Services.AddHostedService<BucketInitializer>();
         builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>(connectionName, tags: ["ready"]);
-        return builder;
-    }
-
-    /// <summary>Redis from <c>ConnectionStrings__{connectionName}</c> (<c>host:port[,password=…][,ssl=true]</c>).</summary>
-    public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder, string connectionName = "redis")
-    {
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var connectionString = builder.Configuration.GetConnectionString(connectionName)
-                ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}=host:port).");
-            var options = ConfigurationOptions.Parse(connectionString);
-            // Start even while Redis is unreachable; the multiplexer reconnects and /health reports it.
-            options.AbortOnConnectFail = false;
-            options.ConnectTimeout = 5000;
-            options.SyncTimeout = 5000;
-            return ConnectionMultiplexer.Connect(options);
-        });
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, tags: ["ready"]);
-        return builder;
-    }
-
-    /// <summary>
-    /// MassTransit on RabbitMQ from <c>ConnectionStrings__{connectionName}</c> (an amqp URI, as Aspire gives it).
-    /// MassTransit adds its own bus health check.
-    /// </summary>
-    public static IHostApplicationBuilder AddMessageBus(
-        this IHostApplicationBuilder builder,
-        Action<IBusRegistrationConfigurator> configureConsumers,
-        string connectionName = "rabbitmq")
-    {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing (ConnectionStrings__{connectionName}=amqp://user:pass@host:port).");
-        // MassTransit's own host options (WaitUntilStarted, StartTimeout, StopTimeout) from the "MassTransit" section:
-        // by default a service starts even while the broker is unreachable and connects when it can.
-        builder.Services.AddOptions<MassTransitHostOptions>().BindConfiguration("MassTransit");
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.SetKebabCaseEndpointNameFormatter();
-            bus.ConfigureHealthCheckOptions(health =>
-            {
-                health.Name = connectionName;
-                health.Tags.Add("ready");
-            });
-            configureConsumers(bus);
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                rabbit.Host(new Uri(connectionString));
-                rabbit.ConfigureEndpoints(context);
-            });
-        });
         return builder;
     }
 
@@ -136,22 +84,6 @@ public static class HostingExtensions
             catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException)
             {
                 return new HealthCheckResult(context.Registration.FailureStatus, $"bucket {storage.Bucket} unreachable: {e.Message}");
-            }
-        }
-    }
-
-    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        {
-            try
-            {
-                var latency = await redis.GetDatabase().PingAsync();
-                return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:0.0} ms");
-            }
-            catch (RedisException e)
-            {
-                return new HealthCheckResult(context.Registration.FailureStatus, $"redis unreachable: {e.Message}");
             }
         }
     }

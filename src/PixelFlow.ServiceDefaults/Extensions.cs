@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
+using MassTransit.Logging;
+using MassTransit.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -15,90 +15,80 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The Aspire ServiceDefaults template (13.x), rebuilt on the OpenTelemetry SDK alone: the hosting and
-/// instrumentation packages the template uses are not available here, so providers are built explicitly and
-/// the libraries' native ActivitySources and Meters are subscribed to by name.
+/// The Aspire 13.6 ServiceDefaults template: OpenTelemetry (OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and a
+/// Prometheus scrape endpoint), default health checks, service discovery and resilience on HttpClients. PixelFlow's
+/// additions are marked where they are made.
 /// </summary>
 public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
+    private const string MetricsEndpointPath = "/metrics";
 
-    /// <summary>Sources every PixelFlow service traces (the libraries emit them natively).</summary>
-    public static readonly IReadOnlyList<string> TraceSources =
-        ["Microsoft.AspNetCore", "System.Net.Http", "MassTransit", "Npgsql", "PixelFlow.*"];
-
-    /// <summary>Meters every PixelFlow service exports.</summary>
-    public static readonly IReadOnlyList<string> Meters =
-    [
-        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Http.Connections",
-        "Microsoft.AspNetCore.Routing", "Microsoft.AspNetCore.Diagnostics", "Microsoft.AspNetCore.RateLimiting",
-        "System.Net.Http", "System.Net.NameResolution", "System.Runtime", "MassTransit", "Npgsql", "PixelFlow.*",
-    ];
+    /// <summary>PixelFlow's own ActivitySources and Meters (<c>PixelFlow.Api</c>, <c>PixelFlow.Worker</c>, …).</summary>
+    private const string PixelFlowSources = "PixelFlow.*";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.Services.AddServiceDiscovery();
+        // Clients from IHttpClientFactory only. The webhook sender builds its own client on purpose: a resilience
+        // handler retrying its POSTs would bypass the delivery's retry schedule and attempt log (WebhookSender).
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
         return builder;
     }
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
-
-        // CreateDefault reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES; the explicit name only fills the
-        // gap when the environment gives none (Aspire always gives one). No generated instance id: Aspire's
-        // service.instance.id names the replica, and the dashboard links telemetry to resources by it.
-        ResourceBuilder Resource() => ResourceBuilder.CreateDefault().AddService(serviceName, autoGenerateServiceInstanceId: false);
-
         builder.Logging.AddOpenTelemetry(logging =>
         {
-            logging.SetResourceBuilder(Resource());
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
-            if (exportOtlp)
-            {
-                logging.AddOtlpExporter();
-            }
         });
 
-        builder.Services.AddSingleton(services =>
+        // The resource reads OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES; the name here only fills the gap when the
+        // environment gives none (Aspire always gives one). No generated instance id: Aspire's service.instance.id
+        // names the replica, and the dashboard links telemetry to resources by it.
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, autoGenerateServiceInstanceId: false))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    // PixelFlow: the bus and the product's own instruments, also scraped at /metrics. Npgsql's and
+                    // Redis' telemetry comes with their Aspire client integrations.
+                    .AddMeter(InstrumentationOptions.MeterName, PixelFlowSources)
+                    .AddPrometheusExporter();
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(builder.Environment.ApplicationName, DiagnosticHeaders.DefaultListenerName, PixelFlowSources)
+                    // Probes and scrapes every few seconds would drown the traces that matter.
+                    .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !IsProbeOrScrape(context.Request.Path))
+                    .AddHttpClientInstrumentation()
+                    // PixelFlow: no traces of their own for background database polling (see the sampler).
+                    .SetSampler(new ParentBasedSampler(new DropRootDatabaseSpansSampler()));
+            });
+
+        builder.AddOpenTelemetryExporters();
+        return builder;
+    }
+
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var useOtlpExporter = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (useOtlpExporter)
         {
-            var tracing = Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(Resource())
-                .AddSource([.. TraceSources, builder.Environment.ApplicationName])
-                .SetSampler(new ParentBasedSampler(new DropRootDatabaseSpansSampler()))
-                // Health probes every few seconds would drown the traces that matter.
-                .AddProcessor(new DropHealthProbeTracesProcessor());
-            foreach (var processor in services.GetServices<BaseProcessor<Activity>>())
-            {
-                tracing.AddProcessor(processor);
-            }
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
 
-            if (exportOtlp)
-            {
-                tracing.AddOtlpExporter();
-            }
-
-            return tracing.Build();
-        });
-        builder.Services.AddSingleton(_ =>
-        {
-            var metrics = Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(Resource())
-                .AddMeter([.. Meters, builder.Environment.ApplicationName]);
-            if (exportOtlp)
-            {
-                metrics.AddOtlpExporter();
-            }
-
-            return metrics.Build();
-        });
-        builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, RequestTracingStartupFilter>();
-        // Providers only listen once built: build them as the host starts, before the first request.
-        builder.Services.AddHostedService<TelemetryProvidersActivator>();
         return builder;
     }
 
@@ -110,9 +100,35 @@ public static class Extensions
     }
 
     /// <summary>
+    /// Reports a health check that a client integration registered under its own name (Aspire names them after the
+    /// client: <c>PixelFlowDbContext</c>, <c>StackExchange.Redis</c>) under the dependency's name, the one
+    /// <c>/health</c> has always used and that operators probe for.
+    /// </summary>
+    public static TBuilder ReportHealthCheckAs<TBuilder>(this TBuilder builder, string registeredName, string name, params string[] tags)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            // Absent when the integration's checks are turned off in its Aspire:* section (DisableHealthChecks).
+            var registration = options.Registrations.SingleOrDefault(candidate => candidate.Name == registeredName);
+            if (registration is null)
+            {
+                return;
+            }
+
+            registration.Name = name;
+            foreach (var tag in tags)
+            {
+                registration.Tags.Add(tag);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
     /// <c>/health</c>: every check, each dependency reported by name; <c>/alive</c>: liveness only. Mapped in every
     /// environment because operators and orchestrators probe production too; the report names checks and their
-    /// status, never connection details.
+    /// status, never connection details. <c>/metrics</c>: the Prometheus scrape.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -122,8 +138,16 @@ public static class Extensions
             Predicate = check => check.Tags.Contains("live"),
             ResponseWriter = WriteHealthReport,
         });
+        // Meant for a scrape network, as imgproxy's metrics server is: no API key and no rate limit (it requires no
+        // authorization, which is what the rate limiter keys on). Keep the port off the public network, or put the
+        // path behind the proxy's own access rule.
+        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
         return app;
     }
+
+    private static bool IsProbeOrScrape(PathString path) =>
+        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath) ||
+        path.StartsWithSegments("/healthz") || path.StartsWithSegments(MetricsEndpointPath);
 
     private static Task WriteHealthReport(HttpContext context, HealthReport report)
     {
@@ -142,36 +166,5 @@ public static class Extensions
                 }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
-    }
-
-    private sealed class TelemetryProvidersActivator(TracerProvider tracing, MeterProvider metrics) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            GC.KeepAlive(tracing);
-            GC.KeepAlive(metrics);
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken)
-        {
-            tracing.ForceFlush(2000);
-            metrics.ForceFlush(2000);
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class DropHealthProbeTracesProcessor : BaseProcessor<Activity>
-    {
-        public override void OnEnd(Activity activity)
-        {
-            if (activity.Source.Name == "Microsoft.AspNetCore" && activity.GetTagItem("url.path") is string path &&
-                (path.StartsWith(HealthEndpointPath, StringComparison.Ordinal) ||
-                 path.StartsWith(AlivenessEndpointPath, StringComparison.Ordinal) ||
-                 path.StartsWith("/healthz", StringComparison.Ordinal)))
-            {
-                activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
-            }
-        }
     }
 }

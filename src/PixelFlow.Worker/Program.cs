@@ -4,7 +4,8 @@ namespace PixelFlow.Worker;
 
 /// <summary>
 /// The data plane: consumes <c>ProcessJob</c>, runs libvips, writes outputs to storage and reports events.
-/// A web host only so orchestrators can probe <c>/health</c> and <c>/alive</c>; it serves nothing else.
+/// A web host only so orchestrators can probe <c>/health</c> and <c>/alive</c> and Prometheus can scrape
+/// <c>/metrics</c>; it serves nothing else.
 /// Named (not top-level statements) so tests can host the API and the worker side by side.
 /// </summary>
 public sealed class WorkerProgram

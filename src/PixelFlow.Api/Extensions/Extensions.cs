@@ -17,15 +17,18 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddDbContext<PixelFlowDbContext>(options =>
-            options.UseNpgsql(builder.Configuration.GetConnectionString(DatabaseConnectionName)
-                ?? throw new InvalidOperationException(
-                    $"Connection string '{DatabaseConnectionName}' is missing (ConnectionStrings__{DatabaseConnectionName}=Host=…;Database=…)."),
-                npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
-        services.AddHealthChecks().AddDbContextCheck<PixelFlowDbContext>("postgres", tags: ["ready"]);
+        builder.AddNpgsqlDbContext<PixelFlowDbContext>(DatabaseConnectionName,
+            // EF's retrying execution strategy stays off: it refuses the transactions every unit of work here opens
+            // itself (row locks, the outbox, the job-change pipeline) unless each runs inside
+            // CreateExecutionStrategy().ExecuteAsync, and it would wrap the NpgsqlException that JobEventsConsumer's
+            // message retry handles in its own exception. Transient failures are retried where the whole unit of work
+            // can run again: the consumer's message retry and the outbox and webhook dispatchers' next round.
+            settings => settings.DisableRetry = true,
+            options => options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(PixelFlowDbContext.MigrationsHistoryTable)));
+        builder.ReportHealthCheckAs(nameof(PixelFlowDbContext), "postgres", "ready");
 
         builder.AddObjectStorage();
-        builder.AddRedis();
+        builder.AddRedisConnection();
         builder.AddMessageBus(bus => bus.AddConsumer<JobEventsConsumer>(typeof(JobEventsConsumerDefinition)));
 
         services.AddOptions<JobLimitsOptions>()

@@ -8,6 +8,6 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Pix
 {
     public PixelFlowDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<PixelFlowDbContext>()
-            .UseNpgsql("Host=127.0.0.1;Database=pixelflow_design", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql("Host=127.0.0.1;Database=pixelflow_design", npgsql => npgsql.MigrationsHistoryTable(PixelFlowDbContext.MigrationsHistoryTable))
             .Options);
 }

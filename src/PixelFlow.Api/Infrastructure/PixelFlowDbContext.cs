@@ -6,6 +6,9 @@ namespace PixelFlow.Api.Infrastructure;
 
 public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> options) : DbContext(options)
 {
+    /// <summary>EF's migrations history table, snake_case like every other table.</summary>
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Job> Jobs => Set<Job>();

@@ -33,7 +33,9 @@ public sealed record WebhookMessage(string Id, string Url, string Body, IReadOnl
 /// Sends one webhook attempt. The connection is opened by <see cref="ConnectAsync"/>, which resolves the host, checks
 /// every candidate address against <see cref="DestinationAddressPolicy"/> and connects to the address it checked:
 /// there is no second lookup an attacker's DNS could answer differently (rebinding). Redirects and proxies are off,
-/// since either would send the request somewhere that was not checked.
+/// since either would send the request somewhere that was not checked. The client is built here, not taken from
+/// IHttpClientFactory, also so that ServiceDefaults' standard resilience handler never wraps it: retrying a POST inside
+/// one attempt would bypass the delivery's retry schedule and its attempt log.
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {

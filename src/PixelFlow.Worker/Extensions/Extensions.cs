@@ -28,7 +28,7 @@ public static class Extensions
         builder.Services.AddHealthChecks().AddCheck<ImagingHealthCheck>("libvips", tags: ["ready"]);
 
         builder.AddObjectStorage();
-        builder.AddRedis();
+        builder.AddRedisConnection();
         builder.AddWorkerMetrics();
         builder.AddMessageBus(bus => bus.AddConsumer<ProcessJobConsumer>(typeof(ProcessJobConsumerDefinition)));
     }

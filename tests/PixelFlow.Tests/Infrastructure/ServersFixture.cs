@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
+using OpenTelemetry.Trace;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Worker;
@@ -59,7 +61,8 @@ public sealed class ServersFixture : IAsyncLifetime
         Storage.Dispose();
     }
 
-    private static async Task WaitHealthyAsync<T>(WebApplicationFactory<T> factory) where T : class
+    /// <summary>Waits until the host answers <c>/health</c> with a success (every dependency reachable).</summary>
+    public static async Task WaitHealthyAsync<T>(WebApplicationFactory<T> factory) where T : class
     {
         using var client = factory.CreateClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -96,11 +99,19 @@ public sealed class ServersFixture : IAsyncLifetime
             ["MassTransit:StopTimeout"] = "00:00:30",
         };
 
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        /// <summary>
+        /// The settings reach the service as its command-line arguments would, so they are in place while it registers
+        /// its clients: Aspire's integrations read their connection strings then, before the host is built (app
+        /// configuration added in <see cref="ConfigureWebHost"/> arrives only at build).
+        /// </summary>
+        protected override IHost CreateHost(IHostBuilder builder)
         {
-            builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(BusStartsWithTheHost).AddInMemoryCollection(settings));
-            builder.ConfigureTestServices(services => services.AddSingleton<BaseProcessor<Activity>>(activities));
+            builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(BusStartsWithTheHost).AddInMemoryCollection(settings));
+            return base.CreateHost(builder);
         }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+            builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(activities)));
     }
 }
 
