@@ -37,6 +37,14 @@ public sealed class TestAppHost : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<TEntryPoint>(
             ["--PixelFlow:Servers=local", $"--PixelFlow:DataDirectory={data.FullName}", "--PixelFlow:DurableData=false"],
             cancellationToken);
+        // The testing builder runs without the dashboard yet still points every service's OTLP exporter at it
+        // (localhost:4317). Exporting to nobody, with the in-memory retry Aspire also turns on, a service then spends
+        // 10 s and more shutting down (0.3 s without), longer under load than a stop command waits for it.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", string.Empty);
+        }
+
         return new TestAppHost(builder, data);
     }
 

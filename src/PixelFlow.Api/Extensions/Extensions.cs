@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Consumers;
@@ -77,7 +78,7 @@ public static class Extensions
         {
             try
             {
-                await db.Database.MigrateAsync(cancellationToken);
+                await db.Database.MigrateOneAtATimeAsync(cancellationToken);
                 return;
             }
             catch (Npgsql.NpgsqlException e) when (attempt < 30 && e.IsTransient)
@@ -85,6 +86,33 @@ public static class Extensions
                 logger.LogWarning("Postgres not ready ({Message}); retrying", e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>Key of the session advisory lock the API's replicas take turns on to migrate ("PIXFLOW").</summary>
+    private const long MigrationLockKey = 0x50_49_58_46_4C_4F_57;
+
+    /// <summary>
+    /// Migrates while holding a session advisory lock, so replicas that start together take turns. EF's own migration
+    /// lock (Npgsql: LOCK TABLE on the history table) is released when each migration commits, while the list of
+    /// migrations to apply was read before the first: two replicas on a fresh database then both apply the second one
+    /// (42701, "column … already exists"; reproduced with EF Core 10 and Npgsql 10.0.3, and in the Aspire tests).
+    /// </summary>
+    internal static async Task MigrateOneAtATimeAsync(this DatabaseFacade database, CancellationToken cancellationToken)
+    {
+        // An open connection stays open through MigrateAsync: the lock is held on the connection that migrates.
+        await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            await database.MigrateAsync(cancellationToken);
+            // Unlocked explicitly: a pooled connection keeps its session, and the lock, until it is next used. After a
+            // failure that next use is the retry (Npgsql resets the session first) or the process ends.
+            await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", cancellationToken);
+        }
+        finally
+        {
+            await database.CloseConnectionAsync();
         }
     }
 }
