@@ -135,7 +135,9 @@ internal static class LocalPostgres
         return true;
     }
 
-    private static void Chown(string path) => Run("chown", ["-R", "postgres:postgres", path]);
+    // The folder only: what is inside it initdb and postgres create as user postgres (a recursive chown would walk the
+    // whole database at every start).
+    private static void Chown(string path) => Run("chown", ["postgres:postgres", path]);
 
     private static async Task InitializeClusterAsync(string bin, string data, bool asRoot, CancellationToken cancellationToken)
     {
