@@ -67,8 +67,10 @@ internal static class LocalRabbitMQ
                 environment["RABBITMQ_CTL_DIST_PORT_MAX"] = resource.CliDistribution.Property(EndpointProperty.TargetPort);
                 environment["ERL_EPMD_PORT"] = epmd.Resource.Endpoint.Property(EndpointProperty.TargetPort);
                 environment["ERL_EPMD_ADDRESS"] = "127.0.0.1";
-                environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false";
-                environment["RABBITMQ_CTL_ERL_ARGS"] = "-start_epmd false";
+                environment["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}";
+                // No Erlang VM in the broker's tree (the node, its epmd probe at boot, rabbitmqctl at stop) may start a
+                // daemon epmd of its own: one started while the managed epmd is stopping outlives the AppHost.
+                environment["ERL_FLAGS"] = "-start_epmd false";
                 environment["RABBITMQ_MNESIA_BASE"] = Path.Combine(data, "mnesia");
                 environment["RABBITMQ_LOG_BASE"] = Path.Combine(data, "log");
                 environment["RABBITMQ_LOGS"] = "-"; // the console, i.e. the dashboard
