@@ -26,6 +26,9 @@ internal sealed class LocalPostgresDatabaseResource(string name, string database
 
 internal static class LocalPostgres
 {
+    /// <summary>setpriv's arguments for running a command as user postgres (when the AppHost runs as root).</summary>
+    private static readonly string[] AsUserPostgres = ["--reuid=postgres", "--regid=postgres", "--init-groups", "--"];
+
     public static IResourceBuilder<LocalPostgresDatabaseResource> Add(IDistributedApplicationBuilder builder, LocalServerOptions options)
     {
         var bin = Directory.Exists("/usr/lib/postgresql")
@@ -42,22 +45,13 @@ internal static class LocalPostgres
             .WithEndpoint(name: "tcp", scheme: "tcp")
             .WithArgs(context =>
             {
-                if (asRoot)
-                {
-                    context.Args.Add("--reuid=postgres");
-                    context.Args.Add("--regid=postgres");
-                    context.Args.Add("--init-groups");
-                    context.Args.Add("--");
-                    context.Args.Add(postgres);
-                }
-
-                foreach (var argument in (string[])["-D", data, "-k", home, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"])
+                foreach (var argument in (string[])[.. asRoot ? [.. AsUserPostgres, postgres] : (string[])[], "-D", data, "-k", home, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"])
                 {
                     context.Args.Add(argument);
                 }
 
                 context.Args.Add("-p");
-                context.Args.Add(context.Resource is LocalPostgresResource r ? r.Endpoint.Property(EndpointProperty.TargetPort) : "");
+                context.Args.Add(((LocalPostgresResource)context.Resource).Endpoint.Property(EndpointProperty.TargetPort));
                 if (!options.Durable)
                 {
                     context.Args.Add("-c");
@@ -152,7 +146,7 @@ internal static class LocalPostgres
         }
 
         string[] initdb = [Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"];
-        await Task.Run(() => Run(asRoot ? "setpriv" : initdb[0], asRoot ? ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", .. initdb] : initdb[1..]),
+        await Task.Run(() => Run(asRoot ? "setpriv" : initdb[0], asRoot ? [.. AsUserPostgres, .. initdb] : initdb[1..]),
             cancellationToken);
     }
 
