@@ -11,16 +11,8 @@ root=$(cd .. && pwd)
 THUMB_COUNT=${THUMB_COUNT:-1000}; RESIZE_COUNT=${RESIZE_COUNT:-200}; MULTI_COUNT=${MULTI_COUNT:-100}
 
 # 1. photographs >= 2000 px (JPEG) from Debian wallpaper packages
-if ! ls /usr/share/backgrounds/*.jpg >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ukui-wallpapers lomiri-wallpapers-20.04 >/dev/null
-  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ukui-wallpapers lomiri-wallpapers-20.04 >/dev/null; fi
-fi
-rm -rf photos && mkdir -p photos results
-for f in /usr/share/backgrounds/*.jpg; do
-  w=$(vipsheader -f width "$f" 2>/dev/null || echo 0); h=$(vipsheader -f height "$f" 2>/dev/null || echo 0)
-  if [ "$w" -ge 2000 ] || [ "$h" -ge 2000 ]; then ln -s "$f" photos/; fi
-done
-[ "$(ls photos | wc -l)" -gt 0 ] || { echo "no photographs >= 2000 px found" >&2; exit 1; }
+bash photos.sh
+mkdir -p results
 
 # 2. node sharp (and its libvips build, which the .NET harness can load too)
 [ -d node_modules/sharp ] || npm install --no-audit --no-fund --silent

@@ -1,4 +1,4 @@
-// Usage: node sharp-bench.js <thumb|resize|multi|srcset> <count> <photo-dir>
+// Usage: node sharp-bench.js <thumb|resize|pair|multi|srcset> <count> <photo-dir>
 // The same work as PixelFlow.Benchmarks with node sharp (auto-orient, resize by width, encode), one image after
 // another after a warm-up; prints one RESULT line for run.sh. Concurrency 1 per image, like the .NET runs.
 const fs = require('fs');
@@ -14,6 +14,7 @@ sharp.cache(false);
 const outputs = {
   thumb: [{ w: 300, f: 'webp', q: 80 }],
   resize: [{ w: 1600, f: 'jpeg', q: 85 }],
+  pair: [{ w: 300, f: 'webp', q: 80 }, { w: 1600, f: 'jpeg', q: 85 }],
   multi: [{ w: 1600, f: 'jpeg', q: 85 }, { w: 1024, f: 'webp', q: 80 }, { w: 640, f: 'jpeg', q: 80 },
     { w: 300, f: 'webp', q: 80 }, { w: 150, f: 'jpeg', q: 75 }],
   srcset: [{ w: 1600, f: 'jpeg', q: 85 }, { w: 1024, f: 'jpeg', q: 80 }, { w: 640, f: 'jpeg', q: 80 },

@@ -4,7 +4,7 @@ using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
 using PixelFlow.Imaging.Native;
 
-// Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|multi|srcset> <count> <photo-dir> [--lib PATH] [--concurrency N]
+// Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|pair|multi|srcset> <count> <photo-dir> [--lib PATH] [--concurrency N]
 //        [--mmap-threshold BYTES] [--arena-max N] [--trim-ms MS] [--trace EVERY] [--rss-log FILE] [--settle-dump DIR]
 // Processes <count> images one after another (cycling the photos, held in memory) after a warm-up, and prints one
 // RESULT line that bench/run.sh turns into a markdown table. Never used by tests: timings live here only.
@@ -27,6 +27,8 @@ var outputs = scenario switch
 {
     "thumb" => new[] { Out("thumb", 300, OutputFormats.Webp, 80) },
     "resize" => [Out("large", 1600, OutputFormats.Jpeg, 85)],
+    // The job bench/e2e sends through the whole service: its in-process cost is what the service is measured against.
+    "pair" => [Out("thumb", 300, OutputFormats.Webp, 80), Out("large", 1600, OutputFormats.Jpeg, 85)],
     "multi" => [Out("large", 1600, OutputFormats.Jpeg, 85), Out("medium", 1024, OutputFormats.Webp, 80), Out("small", 640, OutputFormats.Jpeg, 80),
         Out("thumb", 300, OutputFormats.Webp, 80), Out("tiny", 150, OutputFormats.Jpeg, 75)],
     "srcset" => [Out("large", 1600, OutputFormats.Jpeg, 85), Out("medium", 1024, OutputFormats.Jpeg, 80), Out("small", 640, OutputFormats.Jpeg, 80),

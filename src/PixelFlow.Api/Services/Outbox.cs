@@ -45,6 +45,7 @@ public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
     Outbox outbox,
     TimeProvider clock,
+    Telemetry.ApiMetrics metrics,
     ILogger<OutboxDispatcher> logger) : PollingDispatcher(outbox, logger)
 {
     private static readonly ActivitySource Tracing = new("PixelFlow.Api.Outbox");
@@ -71,6 +72,7 @@ public sealed class OutboxDispatcher(
                 await SendAsync(sendEndpoints, message, stoppingToken);
                 db.OutboxMessages.Remove(message);
                 sent++;
+                metrics.PhaseCompleted(Telemetry.ApiMetrics.DispatchPhase, clock.GetUtcNow() - message.CreatedAt);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -18,6 +18,7 @@ public sealed class ApiMetrics
     private readonly Counter<long> _jobsCanceled;
     private readonly Counter<long> _bytesSaved;
     private readonly Counter<long> _rateLimitRejections;
+    private readonly Histogram<double> _phaseDuration;
 
     public ApiMetrics(IMeterFactory meterFactory)
     {
@@ -31,7 +32,23 @@ public sealed class ApiMetrics
             "Source bytes minus output bytes of succeeded jobs, when positive.");
         _rateLimitRejections = meter.CreateCounter<long>("pixelflow.ratelimit.rejections", "{request}",
             "Requests answered 429 because the API key's token bucket was empty.");
+        // The same instrument the worker records its phases in: one histogram shows a job's whole path by phase.
+        _phaseDuration = meter.CreateHistogram("pixelflow.job.phase.duration", "s",
+            "Time a job spends in each phase, tagged with phase: dispatch (queued by the API until the broker took " +
+            "the command), settle (the worker finished until the API recorded the outcome).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = PhaseBuckets });
     }
+
+    /// <summary>Seconds: milliseconds on an idle system, up to minutes behind a backlog or a broker outage.</summary>
+    private static readonly IReadOnlyList<double> PhaseBuckets =
+        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+
+    public const string DispatchPhase = "dispatch";
+    public const string SettlePhase = "settle";
+
+    /// <summary>Clock skew between API and worker hosts can make a phase negative: it is clamped to 0.</summary>
+    public void PhaseCompleted(string phase, TimeSpan duration) =>
+        _phaseDuration.Record(Math.Max(0, duration.TotalSeconds), new KeyValuePair<string, object?>("phase", phase));
 
     public void JobCreated() => _jobsCreated.Add(1);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
 using PixelFlow.Infrastructure;
+using PixelFlow.Worker.Telemetry;
 using StackExchange.Redis;
 
 namespace PixelFlow.Worker.Consumers;
@@ -28,7 +29,6 @@ public sealed class ProcessJobConsumer(
     public async Task Consume(ConsumeContext<ProcessJob> context)
     {
         var job = context.Message;
-        var cancellationToken = context.CancellationToken;
         var mirrored = await ReadMirroredStatusAsync(job.JobId);
         if (mirrored is "succeeded" or "failed" or "canceled")
         {
@@ -37,8 +37,24 @@ public sealed class ProcessJobConsumer(
         }
 
         metrics.JobDequeued(job.QueuedAt, clock.GetUtcNow());
+        var phases = new JobPhases(metrics, Activity.Current);
+        try
+        {
+            await ProcessAsync(context, phases);
+        }
+        finally
+        {
+            phases.Complete();
+        }
+    }
+
+    private async Task ProcessAsync(ConsumeContext<ProcessJob> context, JobPhases phases)
+    {
+        var job = context.Message;
+        var cancellationToken = context.CancellationToken;
         await context.Publish(new JobProcessingStarted { JobId = job.JobId, ProjectId = job.ProjectId, StartedAt = clock.GetUtcNow() },
             cancellationToken);
+        phases.Ended(JobPhases.Report);
         var started = Stopwatch.GetTimestamp();
 
         var source = await storage.GetAsync(job.SourceKey, job.Limits.MaxBytes, cancellationToken);
@@ -52,6 +68,7 @@ public sealed class ProcessJobConsumer(
         }
 
         var assets = await LoadAssetsAsync(job, cancellationToken);
+        phases.Ended(JobPhases.FetchSource);
         if (assets.Missing is { } missingAsset)
         {
             await FailAsync(context, new ImageProcessingException(JobErrorCodes.AssetMissing,
@@ -70,6 +87,7 @@ public sealed class ProcessJobConsumer(
         {
             using var decoded = OpenSource(sourceBytes, job);
             report = decoded.Report with { Bytes = sourceBytes.Length };
+            phases.Ended(JobPhases.Decode);
             var results = new List<OutputResult>(job.Outputs.Count);
             foreach (var spec in job.Outputs)
             {
@@ -79,13 +97,15 @@ public sealed class ProcessJobConsumer(
                     return;
                 }
 
+                phases.Ended(JobPhases.Report);
+
                 if (deadline.IsCancellationRequested)
                     throw Timeout(results.Count, job);
 
                 OutputResult result;
                 try
                 {
-                    result = await RenderAndStoreAsync(decoded, spec, job, assets.Bytes, deadline.Token, cancellationToken);
+                    result = await RenderAndStoreAsync(decoded, spec, job, assets.Bytes, phases, deadline.Token, cancellationToken);
                 }
                 catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -95,6 +115,7 @@ public sealed class ProcessJobConsumer(
                 results.Add(result);
                 await context.Publish(new JobOutputCompleted { JobId = job.JobId, ProjectId = job.ProjectId, Output = result },
                     cancellationToken);
+                phases.Ended(JobPhases.Report);
             }
 
             await context.Publish(new JobSucceeded
@@ -108,6 +129,7 @@ public sealed class ProcessJobConsumer(
                     ElapsedMilliseconds(started)),
                 CompletedAt = clock.GetUtcNow(),
             }, cancellationToken);
+            phases.Ended(JobPhases.Report);
         }
         catch (ImageProcessingException e)
         {
@@ -132,18 +154,22 @@ public sealed class ProcessJobConsumer(
     /// <param name="deadline">Stops the render (the job's deadline).</param>
     /// <param name="cancellationToken">Stops the storage call (the consumer's own token).</param>
     private async Task<OutputResult> RenderAndStoreAsync(DecodedSource decoded, OutputSpec spec, ProcessJob job,
-        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, CancellationToken deadline, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, JobPhases phases, CancellationToken deadline,
+        CancellationToken cancellationToken)
     {
         using var activity = Tracing.StartActivity("render output");
         activity?.SetTag("pixelflow.output.id", spec.Id);
         var renderStarted = Stopwatch.GetTimestamp();
         using var encoded = decoded.Render(spec, assets, deadline);
         metrics.OutputProcessed(encoded.Format, Stopwatch.GetElapsedTime(renderStarted));
+        phases.Ended(JobPhases.Render);
         var key = $"{job.OutputPrefix}{spec.Id}.{encoded.FileExtension}";
         await using (var content = AsStream(encoded.Data))
         {
             await storage.PutAsync(key, content, encoded.ContentType, cancellationToken);
         }
+
+        phases.Ended(JobPhases.Store);
 
         return new OutputResult
         {

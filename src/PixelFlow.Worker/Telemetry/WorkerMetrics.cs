@@ -4,7 +4,7 @@ namespace PixelFlow.Worker.Telemetry;
 
 /// <summary>
 /// The data plane's instruments (Meter <c>PixelFlow.Worker</c>, exported by ServiceDefaults with every
-/// <c>PixelFlow.*</c> meter): how long outputs take per format, and how long jobs wait for a worker.
+/// <c>PixelFlow.*</c> meter): how long outputs take per format, and where a job's time goes (its phases).
 /// </summary>
 public sealed class WorkerMetrics
 {
@@ -18,7 +18,7 @@ public sealed class WorkerMetrics
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
     private readonly Histogram<double> _outputDuration;
-    private readonly Histogram<double> _queueWait;
+    private readonly Histogram<double> _phaseDuration;
 
     public WorkerMetrics(IMeterFactory meterFactory)
     {
@@ -26,8 +26,9 @@ public sealed class WorkerMetrics
         var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets };
         _outputDuration = meter.CreateHistogram("pixelflow.output.processing.duration", "s",
             "Time to render and encode one output, tagged with its format.", advice: advice);
-        _queueWait = meter.CreateHistogram("pixelflow.job.queue_wait", "s",
-            "Time from a job being queued by the API to a worker starting it.", advice: advice);
+        _phaseDuration = meter.CreateHistogram(JobPhases.InstrumentName, "s",
+            "Time a job spends in each phase, tagged with phase: queued (queued by the API until a worker takes it), " +
+            "fetch_source, decode, render, store (all outputs), report (events to the API).", advice: advice);
     }
 
     public void OutputProcessed(string format, TimeSpan duration) =>
@@ -35,5 +36,8 @@ public sealed class WorkerMetrics
 
     /// <summary>Clock skew between API and worker hosts can make the difference negative: it is clamped to 0.</summary>
     public void JobDequeued(DateTimeOffset queuedAt, DateTimeOffset startedAt) =>
-        _queueWait.Record(Math.Max(0, (startedAt - queuedAt).TotalSeconds));
+        PhaseCompleted(JobPhases.Queued, TimeSpan.FromSeconds(Math.Max(0, (startedAt - queuedAt).TotalSeconds)));
+
+    public void PhaseCompleted(string phase, TimeSpan duration) =>
+        _phaseDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("phase", phase));
 }

@@ -45,7 +45,7 @@ public sealed class MetricsTests(ServersFixture servers)
     {
         await using var services = new ServiceCollection().AddMetrics().AddSingleton<ApiMetrics>().BuildServiceProvider();
         using var recorder = new MetricRecorder(services, ApiMetrics.MeterName);
-        var handler = new JobMetricsHandler(services.GetRequiredService<ApiMetrics>());
+        var handler = new JobMetricsHandler(services.GetRequiredService<ApiMetrics>(), TimeProvider.System);
 
         await handler.OnChangedAsync(Change(JobStatus.Succeeded, new JobUsage(1000, 5000, 1200, 40)), default);
         await handler.OnChangedAsync(Change(JobStatus.Succeeded, new JobUsage(1000, 800, 900, 40)), default);
@@ -75,7 +75,28 @@ public sealed class MetricsTests(ServersFixture servers)
 
         var duration = recorder.Of("pixelflow.output.processing.duration").ShouldHaveSingleItem();
         (duration.Value, duration.Tags["format"]).ShouldBe((0.25, (object?)"webp"));
-        recorder.Of("pixelflow.job.queue_wait").Select(m => m.Value).ShouldBe([1.5, 0]);
+        var queued = recorder.Of(JobPhases.InstrumentName).Where(m => Equals(m.Tags["phase"], JobPhases.Queued));
+        queued.Select(m => m.Value).ShouldBe([1.5, 0]);
+    }
+
+    [Fact]
+    public void AJobsPhasesAreRecordedOnceEachWithPerOutputPhasesSummed()
+    {
+        using var services = new ServiceCollection().AddMetrics().AddSingleton<WorkerMetrics>().BuildServiceProvider();
+        using var recorder = new MetricRecorder(services, WorkerMetrics.MeterName);
+        using var span = new System.Diagnostics.Activity("consume").Start();
+        var phases = new JobPhases(services.GetRequiredService<WorkerMetrics>(), span);
+
+        phases.Ended(JobPhases.FetchSource);
+        phases.Ended(JobPhases.Render);
+        phases.Ended(JobPhases.Store);
+        phases.Ended(JobPhases.Render);
+        phases.Ended(JobPhases.Store);
+        phases.Complete();
+
+        recorder.Of(JobPhases.InstrumentName).Select(m => (string)m.Tags["phase"]!)
+            .ShouldBe([JobPhases.FetchSource, JobPhases.Render, JobPhases.Store], ignoreOrder: true);
+        span.GetTagItem("pixelflow.phase.render_ms").ShouldBeOfType<double>().ShouldBeGreaterThanOrEqualTo(0);
     }
 
     /// <summary>
@@ -90,13 +111,14 @@ public sealed class MetricsTests(ServersFixture servers)
         using var worker = new MetricRecorder(servers.Worker.Services, WorkerMetrics.MeterName);
         var project = await servers.CreateProjectAsync();
 
-        for (var attempt = 0; attempt < 5 && (worker.Of("pixelflow.job.queue_wait").Count == 0 ||
+        for (var attempt = 0; attempt < 5 && (!worker.Of(JobPhases.InstrumentName).Any(m => Equals(m.Tags["phase"], JobPhases.Queued)) ||
                  !worker.Of("pixelflow.output.processing.duration").Any(m => Equals(m.Tags["format"], "webp"))); attempt++)
         {
             await project.RunJobAsync(servers.Storage, TestImages.Photo);
         }
 
-        worker.Of("pixelflow.job.queue_wait").ShouldAllBe(m => m.Value >= 0 && m.Value < 60);
+        worker.Of(JobPhases.InstrumentName).ShouldAllBe(m => m.Value >= 0 && m.Value < 60);
+        worker.Of(JobPhases.InstrumentName).Select(m => m.Tags["phase"]).ShouldContain(JobPhases.Render);
         worker.Of("pixelflow.output.processing.duration")
             .ShouldContain(m => Equals(m.Tags["format"], "webp") && m.Value > 0);
     }

@@ -17,7 +17,7 @@ namespace PixelFlow.Tests.Metrics;
 public sealed class PrometheusScrapeTests(ServersFixture servers)
 {
     [Fact]
-    public async Task AfterAJobTheApiAndTheWorkerExposeJobStatusQueueWaitAndOutputRenderTime()
+    public async Task AfterAJobTheApiAndTheWorkerExposeJobStatusPhaseDurationsAndOutputRenderTime()
     {
         await using var api = new ServersFixture.ServiceFactory<Program>(servers.Activities, new Dictionary<string, string?>());
         await using var worker = new ServersFixture.ServiceFactory<WorkerProgram>(servers.Activities, new Dictionary<string, string?>());
@@ -31,7 +31,13 @@ public sealed class PrometheusScrapeTests(ServersFixture servers)
         // commit that the job's poll already sees, so the scrape is read until it has them.
         await ScrapeUntilAsync(api.CreateClient(), "pixelflow_jobs_started_total", "pixelflow_jobs_succeeded_total");
         var scrape = await ScrapeUntilAsync(worker.CreateClient(),
-            "pixelflow_job_queue_wait_seconds", "pixelflow_output_processing_duration_seconds");
+            "pixelflow_job_phase_duration_seconds", "pixelflow_output_processing_duration_seconds");
+        foreach (var phase in new[] { "queued", "fetch_source", "decode", "render", "store", "report" })
+        {
+            scrape.ShouldContain(line => line.StartsWith("pixelflow_job_phase_duration_seconds_count{", StringComparison.Ordinal) &&
+                                         line.Contains($"phase=\"{phase}\"", StringComparison.Ordinal));
+        }
+
         scrape.ShouldContain(line => line.StartsWith("pixelflow_output_processing_duration_seconds_count{", StringComparison.Ordinal) &&
                                      line.Contains("format=\"webp\"", StringComparison.Ordinal));
     }
