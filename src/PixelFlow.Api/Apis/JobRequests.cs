@@ -14,6 +14,9 @@ public sealed record CreateJobRequest
     public string? WebhookUrl { get; init; }
 
     /// <summary>The outputs, each a named pipeline.</summary>
+    // Required for the OpenAPI document; JobRequestValidator enforces it with a path-keyed error (the field stays
+    // nullable so a missing one is a validation problem, not a binding failure).
+    [System.ComponentModel.DataAnnotations.Required]
     public List<OutputRequest>? Pipeline { get; init; }
 }
 
@@ -24,6 +27,7 @@ public sealed record CreateJobRequest
 public sealed record OutputRequest
 {
     /// <summary>Output id, unique within the job: 1–64 of A-Z a-z 0-9 _ -.</summary>
+    [System.ComponentModel.DataAnnotations.Required]
     public string? Id { get; init; }
 
     /// <summary>Shorthand: a single operation, its fields on this object.</summary>

@@ -19,6 +19,7 @@ public static class ProblemTypes
     public const string RateLimited = "/problems/rate-limited";
     public const string IdempotencyConflict = "/problems/idempotency-conflict";
     public const string UnsupportedMediaType = "/problems/unsupported-media-type";
+    public const string MethodNotAllowed = "/problems/method-not-allowed";
     public const string Conflict = "/problems/conflict";
     public const string Unavailable = "/problems/unavailable";
     public const string Internal = "/problems/internal";
@@ -27,7 +28,7 @@ public static class ProblemTypes
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
         ["validation"] = "A field of the request is invalid; 'errors' maps each offending field path to its messages.",
-        ["malformed-request"] = "The body is not valid JSON or has the wrong shape; 'errors' names the JSON path.",
+        ["malformed-request"] = "The body is not valid JSON, has an unknown field or a value of the wrong type; 'errors' maps the JSON path to what is expected there.",
         ["unauthorized"] = "No API key, an unknown key or a revoked key: send 'Authorization: Bearer <api key>'.",
         ["not-found"] = "No such resource in the API key's project.",
         ["source-not-uploaded"] = "The job cannot start before its source has been uploaded to the presigned URL.",
@@ -35,7 +36,8 @@ public static class ProblemTypes
         ["source-too-large"] = "The uploaded source exceeds the project's byte limit.",
         ["rate-limited"] = "The API key's token bucket is empty: wait the Retry-After seconds; RateLimit-* headers show the budget.",
         ["idempotency-conflict"] = "The Idempotency-Key was already used for a different request in this project.",
-        ["unsupported-media-type"] = "The body's content type, or the uploaded file's sniffed format, is not accepted.",
+        ["unsupported-media-type"] = "The body's content type, or the uploaded file's sniffed format, is not accepted: JSON bodies need 'Content-Type: application/json'.",
+        ["method-not-allowed"] = "The path exists but not with this HTTP method; the Allow header lists the methods it takes.",
         ["conflict"] = "The request conflicts with the resource's current state.",
         ["unavailable"] = "A service PixelFlow depends on (database, cache, storage, broker) is unreachable: retry after the Retry-After seconds.",
         ["internal"] = "The request failed unexpectedly; report it with the problem's trace_id.",

@@ -17,6 +17,11 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is BadHttpRequestException badRequest)
+        {
+            return await WriteBadRequestAsync(context, badRequest);
+        }
+
         var unavailable = IsDependencyUnavailable(exception);
         logger.LogError(exception, "{Method} {Path} failed: {Outcome}", context.Request.Method, context.Request.Path,
             unavailable ? "a dependency is unavailable (503)" : "unhandled exception (500)");
@@ -42,6 +47,30 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
                     Title = "Internal error",
                     Detail = "The request failed unexpectedly; quote its trace_id when you report it.",
                 },
+        });
+    }
+
+    /// <summary>
+    /// A request the framework could not bind (see <c>RouteHandlerOptions.ThrowOnBadRequest</c>): the client's
+    /// mistake, answered like the job endpoints answer theirs, with the JSON path and what is expected there.
+    /// </summary>
+    private async ValueTask<bool> WriteBadRequestAsync(HttpContext context, BadHttpRequestException exception)
+    {
+        logger.LogInformation("{Method} {Path}: bad request: {Message}", context.Request.Method, context.Request.Path, exception.Message);
+        context.Response.StatusCode = exception.StatusCode;
+        var (path, message) = exception.InnerException is System.Text.Json.JsonException json
+            ? (Apis.StrictJson.PathOf(json), Apis.StrictJson.Describe(json))
+            : ("$", exception.Message);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [path] = [message] })
+            {
+                Type = ProblemTypes.MalformedRequest,
+                Title = "Malformed request",
+                Detail = $"The request body is malformed at '{path}'.",
+                Status = exception.StatusCode,
+            },
         });
     }
 

@@ -58,13 +58,17 @@ public static class Extensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
 
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = UnhandledExceptionHandler.AddTraceId);
-        services.AddExceptionHandler<UnhandledExceptionHandler>();
-        services.ConfigureHttpJsonOptions(options =>
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            options.SerializerOptions.DictionaryKeyPolicy = null;
+            FrameworkProblems.Explain(context);
+            UnhandledExceptionHandler.AddTraceId(context);
         });
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => Apis.StrictJson.Apply(options.SerializerOptions));
+        // A body the framework cannot bind (malformed JSON, a wrong type, an unknown field) throws in every
+        // environment, so the exception handler answers it as /problems/malformed-request naming the field; without
+        // this, Production answers a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi(options => Apis.OpenApiDocumentation.Configure(options));
     }
 

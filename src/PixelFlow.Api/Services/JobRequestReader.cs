@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using PixelFlow.Api.Apis;
 using PixelFlow.Contracts.V1;
 
@@ -12,14 +11,7 @@ namespace PixelFlow.Api.Services;
 /// </summary>
 public static class JobRequestReader
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        NumberHandling = JsonNumberHandling.Strict,
-        AllowTrailingCommas = false,
-        MaxDepth = 16,
-    };
+    public static readonly JsonSerializerOptions Options = StrictJson.Apply(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     /// <summary>Deserialises <paramref name="json"/>; on failure returns the JSON path and message instead.</summary>
     public static T? Read<T>(ReadOnlySpan<byte> json, string pathPrefix, out (string Path, string Message)? error)
@@ -37,7 +29,7 @@ public static class JobRequestReader
         }
         catch (JsonException e)
         {
-            error = (JoinPath(pathPrefix, e.Path), Describe(e));
+            error = (JoinPath(pathPrefix, e.Path), StrictJson.Describe(e));
             return default;
         }
     }
@@ -63,31 +55,5 @@ public static class JobRequestReader
         }
 
         return relative.Length == 0 ? prefix : relative.StartsWith('[') ? prefix + relative : $"{prefix}.{relative}";
-    }
-
-    private static string Describe(JsonException e)
-    {
-        // System.Text.Json messages name CLR types; keep the useful part for API clients.
-        var message = e.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        message = cut > 0 ? message[..cut] : message;
-        if (message.Contains("could not be mapped", StringComparison.Ordinal))
-        {
-            var start = message.IndexOf('\'') + 1;
-            var end = message.IndexOf('\'', start);
-            return start > 0 && end > start ? $"Unknown field '{message[start..end]}'." : "Unknown field.";
-        }
-
-        if (message.Contains("missing required properties", StringComparison.Ordinal))
-        {
-            return "A required field is missing: " + message[(message.IndexOf("including:", StringComparison.Ordinal) is var i and > 0 ? i + 10 : 0)..].Trim().TrimEnd('.');
-        }
-
-        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
-        {
-            return "The value has the wrong type.";
-        }
-
-        return message;
     }
 }
