@@ -122,4 +122,13 @@ public static class JobErrorCodes
     public const string AssetMissing = "asset_missing";
     public const string ProcessingFailed = "processing_failed";
     public const string ProcessingTimeout = "processing_timeout";
+
+    /// <summary>Storage (or the broker) stayed unreachable through the worker's retries (over a minute).</summary>
+    public const string StorageUnavailable = "storage_unavailable";
+
+    /// <summary>The job was processing past its deadline and no worker reported on it again (found by the API's recovery sweep).</summary>
+    public const string WorkerLost = "worker_lost";
+
+    /// <summary>The job's command was given up by every retry; the recovery sweep settled it (see the README's recovery guarantees).</summary>
+    public const string Abandoned = "abandoned";
 }

@@ -217,25 +217,3 @@ public sealed class ProcessJobConsumer(
 
     private static long ElapsedMilliseconds(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 }
-
-/// <summary>Endpoint settings for <see cref="ProcessJobConsumer"/>: CPU-bound concurrency and retries.</summary>
-public sealed class ProcessJobConsumerDefinition : ConsumerDefinition<ProcessJobConsumer>
-{
-    public ProcessJobConsumerDefinition(IOptions<WorkerOptions> options)
-    {
-        EndpointName = "process-job";
-        ConcurrentMessageLimit = options.Value.EffectiveConcurrentJobs;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ProcessJobConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.PrefetchCount = (ConcurrentMessageLimit ?? 1) * 2;
-        // Storage or broker trouble: retry in place, then later (redelivery) before giving up.
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Ignore<ImageProcessingException>();
-            retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
-        });
-    }
-}
