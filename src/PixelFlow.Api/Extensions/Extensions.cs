@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Consumers;
 using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Recovery;
 using PixelFlow.Api.Services;
 using PixelFlow.Infrastructure;
 
@@ -48,6 +49,7 @@ public static class Extensions
         builder.AddRateLimiting();
         builder.AddApiMetrics();
         builder.AddJobEvents();
+        builder.AddRecovery();
         services.AddScoped<JobRequestChecks>();
         services.AddSingleton<Apis.JobLimitsOptionsAccessor>();
 
