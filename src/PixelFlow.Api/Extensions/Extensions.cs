@@ -31,7 +31,11 @@ public static class Extensions
 
         builder.AddObjectStorage();
         builder.AddRedisConnection();
-        builder.AddMessageBus(bus => bus.AddConsumer<JobEventsConsumer>(typeof(JobEventsConsumerDefinition)));
+        builder.AddMessageBus(bus =>
+        {
+            bus.AddConsumer<JobEventsConsumer>(typeof(JobEventsConsumerDefinition));
+            bus.AddConsumer<GetJobStatusConsumer>(typeof(GetJobStatusConsumerDefinition));
+        });
 
         services.AddOptions<JobLimitsOptions>()
             .BindConfiguration(JobLimitsOptions.SectionName)

@@ -21,6 +21,7 @@ public sealed class ProcessJobConsumer(
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     Telemetry.WorkerMetrics metrics,
+    ControlPlaneJobStatus controlPlane,
     ILogger<ProcessJobConsumer> logger) : IConsumer<ProcessJob>
 {
     private static readonly ActivitySource Tracing = new("PixelFlow.Worker");
@@ -29,7 +30,8 @@ public sealed class ProcessJobConsumer(
     {
         var job = context.Message;
         var cancellationToken = context.CancellationToken;
-        var mirrored = await ReadMirroredStatusAsync(job.JobId);
+        // No mirror entry (Redis lost it, or is down): the control plane's own record decides.
+        var mirrored = await ReadMirroredStatusAsync(job.JobId) ?? await controlPlane.GetAsync(job.JobId, cancellationToken);
         if (mirrored is "succeeded" or "failed" or "canceled")
         {
             logger.LogInformation("Job {JobId} is already {Status}; command skipped", job.JobId, mirrored);
