@@ -125,8 +125,9 @@ public sealed class RecoverySweep(
         var settled = new List<(JobChange Change, RecoveryReason Reason, RecoveryAction Action)>();
         foreach (var job in candidates)
         {
-            var hasCommand = job.Status == JobStatus.Queued &&
-                             await db.OutboxMessages.AnyAsync(message => message.Payload.Contains(job.Id.ToString()), cancellationToken);
+            var hasCommand = job.Status == JobStatus.Queued && await db.Database.SqlQuery<bool>(
+                    $"SELECT EXISTS (SELECT 1 FROM outbox_messages WHERE payload ->> 'JobId' = {job.Id.ToString()}) AS \"Value\"")
+                .SingleAsync(cancellationToken);
             var sourceStored = job.Status == JobStatus.Created && await storage.GetSizeAsync(job.SourceKey, cancellationToken) is not null;
             if (Classify(job, now, settings, hasCommand, sourceStored) is not { } reason)
             {
