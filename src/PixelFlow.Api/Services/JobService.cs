@@ -138,12 +138,23 @@ public sealed class JobService(
 
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateException e) when (draft.IdempotencyKey is not null &&
-                                              e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
             {
-                // A concurrent request with the same key won the insert: answer as its replay.
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
+                // An earlier attempt of this very request committed, but the commit's answer was lost with the
+                // connection: the job (and its command) exist under the draft's id.
+                if (await db.Jobs.AsNoTracking().SingleOrDefaultAsync(existing => existing.Id == draft.JobId, cancellationToken) is { } committed)
+                {
+                    return (committed, CreateOutcome.Created);
+                }
+
+                if (draft.IdempotencyKey is null)
+                {
+                    throw;
+                }
+
+                // A concurrent request with the same key won the insert: answer as its replay.
                 var winner = await FindByIdempotencyKeyAsync(draft, cancellationToken)
                              ?? throw new InvalidOperationException("Idempotency key conflict without a stored job.", e);
                 return queue ? await QueueReplayAsync(winner, cancellationToken) : winner;
