@@ -59,7 +59,7 @@ public sealed class RecoverySweep(
     ILogger<RecoverySweep> logger) : BackgroundService
 {
     /// <summary>Key of the advisory lock the API's instances take turns on to sweep ("PFSWEEP").</summary>
-    private const long SweepLockKey = 0x50_46_53_57_45_45_50;
+    internal const long SweepLockKey = 0x50_46_53_57_45_45_50;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -67,6 +67,19 @@ public sealed class RecoverySweepTests(ServersFixture servers)
         }
     }
 
+    [Fact]
+    public async Task OnlyOneInstanceSweepsAtATime()
+    {
+        await using var scope = servers.Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
+        await using var otherInstance = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RecoverySweep.SweepLockKey})");
+
+        var result = await servers.Api.Services.GetRequiredService<RecoverySweep>().SweepOnceAsync(CancellationToken.None);
+
+        result.ShouldBeNull();
+    }
+
     private async Task<Guid> UploadedJobAsync(TestProject project)
     {
         var created = await project.Client.CreateJobAsync();

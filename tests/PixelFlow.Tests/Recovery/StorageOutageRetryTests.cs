@@ -21,6 +21,7 @@ public sealed class StorageOutageRetryTests
         var (harness, storage) = await StartAsync(failingAttempts: int.MaxValue);
 
         await harness.Bus.Publish(Command());
+        await storage.LastAttempt.WaitAsync(TimeSpan.FromSeconds(30));
 
         (await harness.Published.Any<JobFailed>(published => published.Context.Message.ErrorCode == JobErrorCodes.StorageUnavailable))
             .ShouldBeTrue();
@@ -34,6 +35,7 @@ public sealed class StorageOutageRetryTests
         var (harness, storage) = await StartAsync(failingAttempts: ShortWaits.Length);
 
         await harness.Bus.Publish(Command());
+        await storage.LastAttempt.WaitAsync(TimeSpan.FromSeconds(30));
 
         (await harness.Consumed.Any<ProcessJob>()).ShouldBeTrue();
         (await harness.Published.Any<JobSucceeded>()).ShouldBeTrue();
@@ -47,7 +49,9 @@ public sealed class StorageOutageRetryTests
         var provider = new ServiceCollection()
             .AddSingleton(storage)
             .AddMassTransitTestHarness(bus => bus.AddConsumer<StorageBoundConsumer, StorageBoundConsumerDefinition>())
-            .Configure<TestHarnessOptions>(options => options.TestInactivityTimeout = TimeSpan.FromSeconds(1))
+            // How long "nothing published" is waited for; the positive waits wait for the last attempt first, so the
+            // two cores being busy with other tests does not cut them short.
+            .Configure<TestHarnessOptions>(options => options.TestInactivityTimeout = TimeSpan.FromSeconds(2))
             .BuildServiceProvider(validateScopes: true);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
@@ -68,13 +72,23 @@ public sealed class StorageOutageRetryTests
     /// <summary>Storage that refuses connections for its first attempts.</summary>
     public sealed class FlakyStorage(int failingAttempts)
     {
+        private readonly TaskCompletionSource _lastAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _attempts;
 
         public int Attempts => _attempts;
 
+        /// <summary>Completes when the retry's last attempt reaches storage.</summary>
+        public Task LastAttempt => _lastAttempt.Task;
+
         public void Put()
         {
-            if (Interlocked.Increment(ref _attempts) <= failingAttempts)
+            var attempt = Interlocked.Increment(ref _attempts);
+            if (attempt == ShortWaits.Length + 1)
+            {
+                _lastAttempt.TrySetResult();
+            }
+
+            if (attempt <= failingAttempts)
             {
                 throw new HttpRequestException("Connection refused (127.0.0.1:9000)", new System.Net.Sockets.SocketException(111));
             }
