@@ -25,6 +25,9 @@ public sealed class TestAppHost : IAsyncDisposable
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>The throwaway folder the servers keep their data in (storage's objects are files under it).</summary>
+    public string DataDirectory => _data.FullName;
+
     public static async Task<TestAppHost> CreateAsync<TEntryPoint>(CancellationToken cancellationToken) where TEntryPoint : class
     {
         // Traversable by others (0755): as root, Postgres runs as user postgres and must reach its folder in here.

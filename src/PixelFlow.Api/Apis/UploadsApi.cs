@@ -17,8 +17,8 @@ namespace PixelFlow.Api.Apis;
 
 /// <summary>
 /// <c>POST /v1/jobs</c> with <c>multipart/form-data</c>: the file is streamed to storage (never held whole in
-/// memory), the job is created and queued at once. Fields: <c>file</c>, and either <c>pipeline</c> (the JSON
-/// array of outputs) or PixelForge's <c>width</c> / <c>height</c> / <c>format</c> / <c>quality</c> (one output,
+/// memory), then the job and its command are written in one transaction: it is queued at once, or not created at
+/// all. Fields: <c>file</c>, and either <c>pipeline</c> (the JSON array of outputs) or PixelForge's <c>width</c> / <c>height</c> / <c>format</c> / <c>quality</c> (one output,
 /// id <c>image</c>); optional <c>webhook_url</c>.
 /// </summary>
 public static class UploadsApi
@@ -128,7 +128,10 @@ public static class UploadsApi
                 ? null
                 : RequestHashes.Of(JobRequestValidator.MultipartSource, jobRequest.WebhookUrl, validation.Outputs,
                     Convert.ToHexStringLower(digest.GetHashAndReset())));
-        var (job, outcome) = await services.Jobs.CreateAsync(draft, cancellationToken);
+        // The source is stored: the job and its command now commit together. If the database cannot be reached the
+        // exception handler answers 503 with Retry-After and nothing was created; a retry with the same
+        // Idempotency-Key creates the job then (the source uploaded by this attempt stays unreferenced in storage).
+        var (job, outcome) = await services.Jobs.CreateQueuedAsync(draft, cancellationToken);
         if (outcome != CreateOutcome.Created)
         {
             // The key's first request already stored its own source.
@@ -143,8 +146,7 @@ public static class UploadsApi
             return TypedResults.Accepted($"/v1/jobs/{job!.Id}", JobResponses.From(job, services.Storage));
         }
 
-        var (_, started) = await services.Jobs.StartAsync(projectId, job!.Id, cancellationToken);
-        return TypedResults.Accepted($"/v1/jobs/{job.Id}", JobResponses.From(started ?? job, services.Storage));
+        return TypedResults.Accepted($"/v1/jobs/{job!.Id}", JobResponses.From(job, services.Storage));
     }
 
     /// <summary>The form's fields as the JSON request they stand for.</summary>

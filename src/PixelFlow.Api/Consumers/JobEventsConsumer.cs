@@ -127,7 +127,10 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobChanges changes,
     }
 }
 
-/// <summary>Retries transient failures (a concurrent update of the same job, a database blip).</summary>
+/// <summary>
+/// Retries a concurrent update of the same job at once, and a database outage for minutes (see
+/// <see cref="MessageRetryIntervals.OverMinutes"/>): an event is never parked because Postgres restarted under it.
+/// </summary>
 public sealed class JobEventsConsumerDefinition : ConsumerDefinition<JobEventsConsumer>
 {
     public JobEventsConsumerDefinition()
@@ -149,10 +152,11 @@ public sealed class JobEventsConsumerDefinition : ConsumerDefinition<JobEventsCo
         consumerConfigurator.Message<Fault<ProcessJob>>(message => message.UsePartitioner(byJob, context => context.Message.Message.JobId));
         endpointConfigurator.UseMessageRetry(retry =>
         {
-            retry.Handle<DbUpdateConcurrencyException>();
+            // DbUpdateException: a lost optimistic-concurrency race (xmin), or two jobs of one project taking the same
+            // event sequence number at once; both succeed when run again.
             retry.Handle<DbUpdateException>();
-            retry.Handle<Npgsql.NpgsqlException>();
-            retry.Exponential(10, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+            retry.Handle<Exception>(DatabaseFailures.IsTransient);
+            retry.Intervals(MessageRetryIntervals.OverMinutes);
         });
     }
 }

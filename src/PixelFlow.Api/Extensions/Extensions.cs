@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Consumers;
 using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Recovery;
 using PixelFlow.Api.Services;
 using PixelFlow.Infrastructure;
 
@@ -30,7 +31,11 @@ public static class Extensions
 
         builder.AddObjectStorage();
         builder.AddRedisConnection();
-        builder.AddMessageBus(bus => bus.AddConsumer<JobEventsConsumer>(typeof(JobEventsConsumerDefinition)));
+        builder.AddMessageBus(bus =>
+        {
+            bus.AddConsumer<JobEventsConsumer>(typeof(JobEventsConsumerDefinition));
+            bus.AddConsumer<GetJobStatusConsumer>(typeof(GetJobStatusConsumerDefinition));
+        });
 
         services.AddOptions<JobLimitsOptions>()
             .BindConfiguration(JobLimitsOptions.SectionName)
@@ -48,6 +53,7 @@ public static class Extensions
         builder.AddRateLimiting();
         builder.AddApiMetrics();
         builder.AddJobEvents();
+        builder.AddRecovery();
         services.AddScoped<JobRequestChecks>();
         services.AddSingleton<Apis.JobLimitsOptionsAccessor>();
 

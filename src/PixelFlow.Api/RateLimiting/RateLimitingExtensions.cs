@@ -16,6 +16,7 @@ public static class RateLimitingExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<RedisTokenBucket>();
         builder.Services.AddSingleton<ProjectRateLimits>();
+        builder.Services.AddSingleton<LimiterOutageLog>();
         builder.Services.Configure<OpenApiOptions>("v1",
             options => options.AddOperationTransformer<RateLimitOpenApi>());
         return builder;

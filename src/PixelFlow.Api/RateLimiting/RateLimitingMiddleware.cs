@@ -22,7 +22,7 @@ public sealed class RateLimitingMiddleware(
     ProjectRateLimits limits,
     ApiMetrics metrics,
     IOptionsMonitor<RateLimitingOptions> options,
-    ILogger<RateLimitingMiddleware> logger)
+    LimiterOutageLog outageLog)
 {
     public const string LimitHeader = "RateLimit-Limit";
     public const string RemainingHeader = "RateLimit-Remaining";
@@ -69,11 +69,13 @@ public sealed class RateLimitingMiddleware(
     {
         try
         {
-            return await buckets.TakeAsync(keyPrefix, settings.Capacity, settings.RefillPerSecond);
+            var result = await buckets.TakeAsync(keyPrefix, settings.Capacity, settings.RefillPerSecond);
+            outageLog.Answered();
+            return result;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            logger.LogWarning(e, "Rate limiting skipped for key {KeyPrefix}: Redis unavailable", keyPrefix);
+            outageLog.PassedUnlimited(e);
             return null;
         }
     }

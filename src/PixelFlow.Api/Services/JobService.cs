@@ -86,13 +86,27 @@ public sealed class JobService(
     /// Creates a job, or — when the request carries an Idempotency-Key already used in this project — returns the
     /// job that key created if the request is the same, or reports the conflict if it is not.
     /// </summary>
-    public async Task<(Job? Job, CreateOutcome Outcome)> CreateAsync(JobDraft draft, CancellationToken cancellationToken)
+    public Task<(Job? Job, CreateOutcome Outcome)> CreateAsync(JobDraft draft, CancellationToken cancellationToken) =>
+        DatabaseRetry.RunAsync(token => CreateOnceAsync(draft, queue: false, token), cancellationToken);
+
+    /// <summary>
+    /// For a source already stored (multipart upload): the job row and its <see cref="ProcessJob"/> outbox row in one
+    /// transaction, so no job is ever left <c>created</c> with its source uploaded. A replay of the key returns the
+    /// earlier job, queuing it first if an older version of this path left it <c>created</c>.
+    /// </summary>
+    public Task<(Job? Job, CreateOutcome Outcome)> CreateQueuedAsync(JobDraft draft, CancellationToken cancellationToken) =>
+        DatabaseRetry.RunAsync(token => CreateOnceAsync(draft, queue: true, token), cancellationToken);
+
+    private async Task<(Job? Job, CreateOutcome Outcome)> CreateOnceAsync(JobDraft draft, bool queue, CancellationToken cancellationToken)
     {
+        // A retried attempt starts from a clean unit of work.
+        db.ChangeTracker.Clear();
         if (draft.IdempotencyKey is not null && await FindByIdempotencyKeyAsync(draft, cancellationToken) is { } replay)
         {
-            return replay;
+            return queue ? await QueueReplayAsync(replay, cancellationToken) : replay;
         }
 
+        var now = clock.GetUtcNow();
         var job = new Job
         {
             Id = draft.JobId,
@@ -104,23 +118,69 @@ public sealed class JobService(
             Outputs = draft.Outputs,
             IdempotencyKey = draft.IdempotencyKey,
             RequestHash = draft.RequestHash,
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = now,
         };
-        db.Jobs.Add(job);
-        try
+        JobChange? queued = null;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            db.Jobs.Add(job);
+            try
+            {
+                if (queue)
+                {
+                    queued = await QueueInTransactionAsync(job, now);
+                    await changes.SaveAsync(db, [queued], cancellationToken);
+                }
+                else
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                // An earlier attempt of this very request committed, but the commit's answer was lost with the
+                // connection: the job (and its command) exist under the draft's id.
+                if (await db.Jobs.AsNoTracking().SingleOrDefaultAsync(existing => existing.Id == draft.JobId, cancellationToken) is { } committed)
+                {
+                    return (committed, CreateOutcome.Created);
+                }
+
+                if (draft.IdempotencyKey is null)
+                {
+                    throw;
+                }
+
+                // A concurrent request with the same key won the insert: answer as its replay.
+                var winner = await FindByIdempotencyKeyAsync(draft, cancellationToken)
+                             ?? throw new InvalidOperationException("Idempotency key conflict without a stored job.", e);
+                return queue ? await QueueReplayAsync(winner, cancellationToken) : winner;
+            }
         }
-        catch (DbUpdateException e) when (draft.IdempotencyKey is not null &&
-                                          e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+
+        if (queued is not null)
         {
-            // A concurrent request with the same key won the insert: answer as its replay.
-            db.Entry(job).State = EntityState.Detached;
-            return await FindByIdempotencyKeyAsync(draft, cancellationToken)
-                   ?? throw new InvalidOperationException("Idempotency key conflict without a stored job.", e);
+            outbox.Signal();
+            await changes.PublishAsync([queued], cancellationToken);
         }
 
         return (job, CreateOutcome.Created);
+    }
+
+    /// <summary>A replayed upload whose job is still <c>created</c> (left so before creation was atomic) is queued now.</summary>
+    private async Task<(Job? Job, CreateOutcome Outcome)> QueueReplayAsync((Job? Job, CreateOutcome Outcome) replay,
+        CancellationToken cancellationToken)
+    {
+        if (replay is not { Outcome: CreateOutcome.Replayed, Job: { Status: JobStatus.Created } job })
+        {
+            return replay;
+        }
+
+        var (_, started) = await StartAsync(job.ProjectId, job.Id, cancellationToken);
+        return (started ?? job, CreateOutcome.Replayed);
     }
 
     private async Task<(Job?, CreateOutcome)?> FindByIdempotencyKeyAsync(JobDraft draft, CancellationToken cancellationToken)
@@ -233,33 +293,45 @@ public sealed class JobService(
         return (await EnqueueAsync(job, cancellationToken), job);
     }
 
-    private async Task<StartOutcome> EnqueueAsync(Job job, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        JobChange change;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+    private Task<StartOutcome> EnqueueAsync(Job job, CancellationToken cancellationToken) =>
+        DatabaseRetry.RunAsync(async token =>
         {
-            var moved = await db.Jobs
-                .Where(candidate => candidate.Id == job.Id && candidate.Status == JobStatus.Created)
-                .ExecuteUpdateAsync(set => set.SetProperty(j => j.Status, JobStatus.Queued).SetProperty(j => j.QueuedAt, now),
-                    cancellationToken);
-            if (moved == 0)
+            db.ChangeTracker.Clear();
+            job.Status = JobStatus.Created; // as read, should an earlier attempt have got further
+            var now = clock.GetUtcNow();
+            JobChange change;
+            await using (var transaction = await db.Database.BeginTransactionAsync(token))
             {
-                // A concurrent start won; it enqueued the command.
-                return StartOutcome.Queued;
+                var moved = await db.Jobs
+                    .Where(candidate => candidate.Id == job.Id && candidate.Status == JobStatus.Created)
+                    .ExecuteUpdateAsync(set => set.SetProperty(j => j.Status, JobStatus.Queued).SetProperty(j => j.QueuedAt, now), token);
+                if (moved == 0)
+                {
+                    // A concurrent start won; it enqueued the command.
+                    return StartOutcome.Queued;
+                }
+
+                change = await QueueInTransactionAsync(job, now);
+                await changes.SaveAsync(db, [change], token);
+                await transaction.CommitAsync(token);
             }
 
-            outbox.Add(db, await BuildCommandAsync(job, now), Outbox.ProcessJobQueue);
-            job.Status = JobStatus.Queued;
-            job.QueuedAt = now;
-            change = new JobChange(job, JobEventTypes.Queued, JobStatus.Created);
-            await changes.SaveAsync(db, [change], cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+            outbox.Signal();
+            await changes.PublishAsync([change], token);
+            return StartOutcome.Queued;
+        }, cancellationToken);
 
-        outbox.Signal();
-        await changes.PublishAsync([change], cancellationToken);
-        return StartOutcome.Queued;
+    /// <summary>
+    /// created → queued inside the caller's transaction: the <see cref="ProcessJob"/> command goes to the outbox, and
+    /// the returned change is for the caller to save with it. Also used by the recovery sweep to queue a job again.
+    /// </summary>
+    internal async Task<JobChange> QueueInTransactionAsync(Job job, DateTimeOffset now)
+    {
+        var before = job.Status;
+        outbox.Add(db, await BuildCommandAsync(job, now), Outbox.ProcessJobQueue);
+        job.Status = JobStatus.Queued;
+        job.QueuedAt = now;
+        return new JobChange(job, JobEventTypes.Queued, before);
     }
 
     private async Task<ProcessJob> BuildCommandAsync(Job job, DateTimeOffset now)

@@ -27,6 +27,27 @@ public sealed record ProcessJob
     public required DateTimeOffset QueuedAt { get; init; }
 }
 
+/// <summary>
+/// Request: the control plane's status of a job. The worker asks when the Redis status mirror has no entry for a
+/// job it is about to run (Redis lost it), so that a settled job is not run again.
+/// </summary>
+[MessageUrn("pixelflow:v1:get-job-status")]
+public sealed record GetJobStatus
+{
+    /// <summary>Queue the API answers on.</summary>
+    public const string Queue = "get-job-status";
+
+    public required Guid JobId { get; init; }
+}
+
+/// <summary>Response to <see cref="GetJobStatus"/>: the job's wire status (queued, processing, succeeded, failed, canceled), or null for an unknown job.</summary>
+[MessageUrn("pixelflow:v1:job-status")]
+public sealed record JobStatusReply
+{
+    public required Guid JobId { get; init; }
+    public string? Status { get; init; }
+}
+
 /// <summary>Event: a worker took the job.</summary>
 [MessageUrn("pixelflow:v1:job-processing-started")]
 public sealed record JobProcessingStarted
@@ -122,4 +143,13 @@ public static class JobErrorCodes
     public const string AssetMissing = "asset_missing";
     public const string ProcessingFailed = "processing_failed";
     public const string ProcessingTimeout = "processing_timeout";
+
+    /// <summary>Storage (or the broker) stayed unreachable through the worker's retries (over a minute).</summary>
+    public const string StorageUnavailable = "storage_unavailable";
+
+    /// <summary>The job was processing past its deadline and no worker reported on it again (found by the API's recovery sweep).</summary>
+    public const string WorkerLost = "worker_lost";
+
+    /// <summary>The job's command was given up by every retry; the recovery sweep settled it (see the README's recovery guarantees).</summary>
+    public const string Abandoned = "abandoned";
 }

@@ -22,6 +22,7 @@ public sealed class ProcessJobConsumer(
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     Telemetry.WorkerMetrics metrics,
+    ControlPlaneJobStatus controlPlane,
     ILogger<ProcessJobConsumer> logger) : IConsumer<ProcessJob>
 {
     private static readonly ActivitySource Tracing = new("PixelFlow.Worker");
@@ -29,7 +30,8 @@ public sealed class ProcessJobConsumer(
     public async Task Consume(ConsumeContext<ProcessJob> context)
     {
         var job = context.Message;
-        var mirrored = await ReadMirroredStatusAsync(job.JobId);
+        // No mirror entry (Redis lost it, or is down): the control plane's own record decides.
+        var mirrored = await ReadMirroredStatusAsync(job.JobId) ?? await controlPlane.GetAsync(job.JobId, context.CancellationToken);
         if (mirrored is "succeeded" or "failed" or "canceled")
         {
             logger.LogInformation("Job {JobId} is already {Status}; command skipped", job.JobId, mirrored);
@@ -242,26 +244,4 @@ public sealed class ProcessJobConsumer(
             : new MemoryStream(data.ToArray(), writable: false);
 
     private static long ElapsedMilliseconds(long started) => (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-}
-
-/// <summary>Endpoint settings for <see cref="ProcessJobConsumer"/>: CPU-bound concurrency and retries.</summary>
-public sealed class ProcessJobConsumerDefinition : ConsumerDefinition<ProcessJobConsumer>
-{
-    public ProcessJobConsumerDefinition(IOptions<WorkerOptions> options)
-    {
-        EndpointName = "process-job";
-        ConcurrentMessageLimit = options.Value.EffectiveConcurrentJobs;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<ProcessJobConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.PrefetchCount = (ConcurrentMessageLimit ?? 1) * 2;
-        // Storage or broker trouble: retry in place, then later (redelivery) before giving up.
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Ignore<ImageProcessingException>();
-            retry.Intervals(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
-        });
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
 using PixelFlow.Infrastructure;
 using PixelFlow.Worker.Consumers;
@@ -30,6 +31,11 @@ public static class Extensions
         builder.AddObjectStorage();
         builder.AddRedisConnection();
         builder.AddWorkerMetrics();
-        builder.AddMessageBus(bus => bus.AddConsumer<ProcessJobConsumer>(typeof(ProcessJobConsumerDefinition)));
+        builder.Services.AddScoped<ControlPlaneJobStatus>();
+        builder.AddMessageBus(bus =>
+        {
+            bus.AddConsumer<ProcessJobConsumer>(typeof(ProcessJobConsumerDefinition));
+            bus.AddRequestClient<GetJobStatus>(new Uri($"queue:{GetJobStatus.Queue}"), ControlPlaneJobStatus.Timeout);
+        });
     }
 }

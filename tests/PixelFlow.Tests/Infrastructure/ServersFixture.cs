@@ -34,7 +34,8 @@ public sealed class ServersFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Servers = await LocalServices.GetAsync();
-        Api = new ServiceFactory<Program>(Activities, new Dictionary<string, string?>());
+        // The recovery sweep runs when a test calls it (RecoverySweepTests), not on a timer racing the test.
+        Api = new ServiceFactory<Program>(Activities, new Dictionary<string, string?> { ["Recovery:Enabled"] = "false" });
         Worker = new ServiceFactory<WorkerProgram>(Activities, new Dictionary<string, string?>());
         // Start both hosts (and their buses) before any test sends work.
         Api.CreateClient().Dispose();

@@ -1,0 +1,28 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Model;
+using PixelFlow.Contracts.V1;
+
+namespace PixelFlow.Api.Consumers;
+
+/// <summary>Answers the worker's <see cref="GetJobStatus"/> from the database, the control plane's truth.</summary>
+public sealed class GetJobStatusConsumer(PixelFlowDbContext db) : IConsumer<GetJobStatus>
+{
+    public async Task Consume(ConsumeContext<GetJobStatus> context)
+    {
+        var jobId = context.Message.JobId;
+        var status = await db.Jobs.AsNoTracking().Where(job => job.Id == jobId).Select(job => (JobStatus?)job.Status)
+            .SingleOrDefaultAsync(context.CancellationToken);
+        await context.RespondAsync(new JobStatusReply { JobId = jobId, Status = status?.ToWire() });
+    }
+}
+
+/// <summary>The queue is named in the contract, so the worker can address it without knowing the API's consumers.</summary>
+public sealed class GetJobStatusConsumerDefinition : ConsumerDefinition<GetJobStatusConsumer>
+{
+    public GetJobStatusConsumerDefinition()
+    {
+        EndpointName = GetJobStatus.Queue;
+    }
+}
