@@ -15,18 +15,21 @@ namespace PixelFlow.Infrastructure;
 /// <see cref="StorageUnavailableException"/> when the server is out (see <see cref="StorageFaultHandler"/>).
 /// </summary>
 /// <remarks>
-/// Two transfers go out on presigned URLs through the SDK's own <see cref="HttpClient"/> instead of its object calls,
-/// each for a measured reason: reads (<see cref="GetAsync"/>), because the SDK's GetObject costs three requests (bucket
-/// HEAD, object HEAD, GET) where one does; and writes of 5 MiB or more, because the SDK buffers those in 16 MiB parts
-/// allocated afresh for each part (a 40 MiB upload allocated 145 MiB) and has no public multipart calls to do better.
+/// Object bytes travel on URLs the SDK presigns, sent through the SDK's own <see cref="HttpClient"/>, instead of the SDK's
+/// object calls, for measured reasons. Reads (<see cref="GetAsync"/>): the SDK's GetObject costs three requests (bucket
+/// HEAD, object HEAD, GET) where one does. Writes: the SDK's PutObject copies an object below 5 MiB into fresh arrays
+/// (a 4 MB put allocated 11.5 MB) and buffers a larger one in 16 MiB parts allocated afresh for each part (a 40 MiB
+/// upload allocated 145 MiB), and it has no public multipart calls to do better; one presigned PUT streamed from the
+/// caller's memory or the spool file allocates next to nothing (0.05–0.2 MB for 50 MB). Everything else (HEAD, list,
+/// delete, bucket creation, reachability) is the SDK's own call.
 /// </remarks>
 public sealed class ObjectStorage
 {
     /// <summary>
-    /// Bytes held in memory per streamed upload; an upload that ends within them is stored with one SDK PutObject (the
-    /// SDK sends objects below 5 MiB in one request), a longer one is spooled to a temporary file first.
+    /// Bytes held in memory per streamed upload (a pooled buffer): an upload that ends within them is stored from
+    /// memory, a longer one is spooled to a temporary file first.
     /// </summary>
-    public const int StreamingPartSize = 5 * 1024 * 1024;
+    public const int UploadBufferSize = 5 * 1024 * 1024;
 
     private readonly IMinioClient _minio;
     private readonly StorageOptions _options;
@@ -106,10 +109,10 @@ public sealed class ObjectStorage
     public async Task<StreamedUpload> UploadStreamAsync(string key, Stream content, string contentType, long maxBytes,
         Func<ReadOnlyMemory<byte>, bool> acceptHead, IncrementalHash? digest, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(StreamingPartSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(UploadBufferSize);
         try
         {
-            var filled = await content.ReadAtLeastAsync(buffer.AsMemory(0, StreamingPartSize), StreamingPartSize,
+            var filled = await content.ReadAtLeastAsync(buffer.AsMemory(0, UploadBufferSize), UploadBufferSize,
                 throwOnEndOfStream: false, cancellationToken);
             if (filled > maxBytes)
             {
@@ -122,14 +125,14 @@ public sealed class ObjectStorage
             }
 
             digest?.AppendData(buffer, 0, filled);
-            if (filled < StreamingPartSize)
+            if (filled < UploadBufferSize)
             {
                 await PutKnownLengthAsync(key, new MemoryStream(buffer, 0, filled, writable: false), filled, contentType, cancellationToken);
                 return new StreamedUpload(StreamedUploadOutcome.Stored, filled);
             }
 
-            // The SDK cannot take a body of unknown length without 16 MiB part buffers, and S3 refuses a PUT without a
-            // length, so the rest goes to disk until its length is known (as ASP.NET Core does with large form files).
+            // S3 refuses a PUT without a length, and the SDK takes a body of unknown length only in 16 MiB part buffers,
+            // so the rest goes to disk until its length is known (as ASP.NET Core does with large form files).
             await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None,
                 bufferSize: 0, FileOptions.DeleteOnClose | FileOptions.Asynchronous | FileOptions.SequentialScan);
             long total = 0;
@@ -142,7 +145,7 @@ public sealed class ObjectStorage
                 }
 
                 await spool.WriteAsync(buffer.AsMemory(0, filled), cancellationToken);
-                filled = await content.ReadAtLeastAsync(buffer.AsMemory(0, StreamingPartSize), StreamingPartSize,
+                filled = await content.ReadAtLeastAsync(buffer.AsMemory(0, UploadBufferSize), UploadBufferSize,
                     throwOnEndOfStream: false, cancellationToken);
                 digest?.AppendData(buffer, 0, filled);
             }
@@ -246,28 +249,18 @@ public sealed class ObjectStorage
         return new PresignedRequest(url, signedAt.Add(_options.PresignedUrlLifetime));
     }
 
-    /// <summary>
-    /// Below 5 MiB the SDK's PutObject sends one request; from 5 MiB it would switch to its multipart upload with
-    /// 16 MiB part buffers, so those objects are streamed in one presigned PUT (S3 takes up to 5 GiB in one).
-    /// </summary>
+    /// <summary>One PUT on a URL the SDK presigns, the body streamed as it is (see the class remarks for why).</summary>
     private async Task PutKnownLengthAsync(string key, Stream content, long length, string contentType, CancellationToken cancellationToken)
     {
-        if (length < StreamingPartSize)
-        {
-            await _minio.PutObjectAsync(new PutObjectArgs()
-                .WithBucket(Bucket)
-                .WithObject(key)
-                .WithStreamData(content)
-                .WithObjectSize(length)
-                .WithContentType(contentType), cancellationToken);
-            return;
-        }
-
-        var upload = PresignPut(key, contentType);
+        // The URL never leaves the process; its lifetime only has to outlast the clock skew S3 servers tolerate.
+        var url = await _minio.PresignedPutObjectAsync(new PresignedPutObjectArgs()
+            .WithBucket(Bucket)
+            .WithObject(key)
+            .WithExpiry((int)_options.PresignedUrlLifetime.TotalSeconds));
         using var body = new StreamContent(content);
         body.Headers.ContentLength = length;
         body.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        using var response = await _minio.Config.HttpClient.PutAsync(upload.Url, body, cancellationToken);
+        using var response = await _minio.Config.HttpClient.PutAsync(url, body, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 

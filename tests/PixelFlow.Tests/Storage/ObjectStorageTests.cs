@@ -15,7 +15,7 @@ public sealed class ObjectStorageTests(ServersFixture servers)
     [Fact]
     public async Task AStreamOfUnknownLengthLongerThanOnePartIsStoredByteForByte()
     {
-        var bytes = RandomBytes(2 * ObjectStorage.StreamingPartSize + 12345);
+        var bytes = RandomBytes(2 * ObjectStorage.UploadBufferSize + 12345);
         var key = $"tests/{Guid.NewGuid()}";
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -33,8 +33,8 @@ public sealed class ObjectStorageTests(ServersFixture servers)
     {
         var key = $"tests/{Guid.NewGuid()}";
 
-        var upload = await Storage.UploadStreamAsync(key, new ForwardOnlyStream(RandomBytes(3 * ObjectStorage.StreamingPartSize)),
-            "application/octet-stream", maxBytes: 2 * ObjectStorage.StreamingPartSize, _ => true, null, TestContext.Current.CancellationToken);
+        var upload = await Storage.UploadStreamAsync(key, new ForwardOnlyStream(RandomBytes(3 * ObjectStorage.UploadBufferSize)),
+            "application/octet-stream", maxBytes: 2 * ObjectStorage.UploadBufferSize, _ => true, null, TestContext.Current.CancellationToken);
 
         upload.Outcome.ShouldBe(StreamedUploadOutcome.TooLarge);
         (await Storage.GetSizeAsync(key, TestContext.Current.CancellationToken)).ShouldBeNull();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 using Minio;
 using PixelFlow.Infrastructure;
@@ -120,12 +119,11 @@ public sealed class StorageFaultTests
         ["size"] = (storage, token) => storage.GetSizeAsync("projects/p1/sources/s1", token),
         ["list"] = (storage, token) => storage.ListAsync("projects/p1/assets/", 10, token),
         ["delete"] = (storage, token) => storage.DeleteAsync("projects/p1/assets/logo.png", token),
-        ["small put"] = (storage, token) => storage.PutAsync("projects/p1/outputs/o.webp", new MemoryStream(new byte[1000]), "image/webp", token),
-        ["large put"] = (storage, token) =>
-            storage.PutAsync("projects/p1/outputs/o.png", new MemoryStream(new byte[ObjectStorage.StreamingPartSize + 1]), "image/png", token),
-        ["streamed upload"] = (storage, token) => storage.UploadStreamAsync("projects/p1/sources/s1",
-            new MemoryStream(new byte[ObjectStorage.StreamingPartSize * 2]), "application/octet-stream", long.MaxValue, _ => true,
-            IncrementalHash.CreateHash(HashAlgorithmName.SHA256), token),
+        ["put"] = (storage, token) => storage.PutAsync("projects/p1/outputs/o.webp", new MemoryStream(new byte[1000]), "image/webp", token),
+        ["streamed upload kept in memory"] = (storage, token) => storage.UploadStreamAsync("projects/p1/sources/s1",
+            new MemoryStream(new byte[1000]), "application/octet-stream", long.MaxValue, _ => true, null, token),
+        ["streamed upload spooled to disk"] = (storage, token) => storage.UploadStreamAsync("projects/p1/sources/s1",
+            new MemoryStream(new byte[ObjectStorage.UploadBufferSize * 2]), "application/octet-stream", long.MaxValue, _ => true, null, token),
         ["bucket creation"] = (storage, token) => storage.EnsureBucketAsync(token),
         ["reachability"] = (storage, token) => storage.CheckReachableAsync(token),
     };
