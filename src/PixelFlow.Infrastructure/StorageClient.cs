@@ -9,7 +9,8 @@ internal static class StorageClient
     public static IMinioClient ConfigureFor(this IMinioClient client, StorageConnection connection, StorageOptions settings,
         HttpMessageHandler? transport = null) =>
         client
-            .WithEndpoint(connection.Endpoint.Host, connection.Endpoint.Port)
+            // The Uri form: a default port (https://host) stays out of the URLs the SDK signs.
+            .WithEndpoint(connection.Endpoint)
             .WithSSL(connection.Endpoint.Scheme == Uri.UriSchemeHttps)
             .WithCredentials(connection.AccessKey, connection.SecretKey)
             // A configured region spares a bucket-location request before the first call on each bucket.

@@ -64,6 +64,21 @@ public sealed class PresignedUrlTests
         download.ExpiresAt.ShouldBe(SignedAt.AddHours(1));
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:9000", "http://127.0.0.1:9000/pixelflow/projects/p1/k?")]
+    [InlineData("https://storage.example.com", "https://storage.example.com/pixelflow/projects/p1/k?")]
+    [InlineData("https://storage.example.com:8443", "https://storage.example.com:8443/pixelflow/projects/p1/k?")]
+    public void PresignedUrlsKeepTheEndpointsSchemeAndPort(string endpoint, string expectedStart)
+    {
+        var connection = StorageConnection.Parse($"Endpoint={endpoint};AccessKey=AK;SecretKey=SECRET");
+        var settings = new StorageOptions();
+        var storage = new ObjectStorage(new MinioClient().ConfigureFor(connection, settings).Build(), Options.Create(settings), connection,
+            new FakeTimeProvider(SignedAt));
+
+        storage.PresignGet("projects/p1/k").Url.ShouldStartWith(expectedStart);
+        storage.PresignPut("projects/p1/k", "image/png").Url.ShouldStartWith(expectedStart);
+    }
+
     internal static readonly StorageConnection Connection = StorageConnection.Parse("Endpoint=http://127.0.0.1:9000;AccessKey=AK;SecretKey=SECRET");
 
     internal static IMinioClient Client(HttpMessageHandler? transport = null, StorageOptions? settings = null) =>
