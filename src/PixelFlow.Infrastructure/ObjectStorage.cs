@@ -73,12 +73,15 @@ public sealed class ObjectStorage
         }
 
         var buffer = new byte[length];
+        // The storage handler's timeout ends with the answer's headers; a body that stalls is an outage too.
+        using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        readTimeout.CancelAfter(_options.RequestTimeout);
         try
         {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            await body.ReadExactlyAsync(buffer, cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(readTimeout.Token);
+            await body.ReadExactlyAsync(buffer, readTimeout.Token);
         }
-        catch (Exception e) when (e is IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new StorageUnavailableException($"Storage stopped sending object {key}: {e.Message}", e);
         }
@@ -101,7 +104,7 @@ public sealed class ObjectStorage
     }
 
     /// <summary>
-    /// Streams <paramref name="content"/> into an object without holding it whole in memory: one part buffer, then a
+    /// Streams <paramref name="content"/> into an object without holding it whole in memory: one pooled buffer, then a
     /// temporary file once more than that arrives. Stops (and stores nothing) once more than <paramref name="maxBytes"/>
     /// arrive, or when <paramref name="acceptHead"/> rejects the first bytes (format sniffing). Every byte passes
     /// through <paramref name="digest"/> when given.

@@ -80,6 +80,20 @@ public sealed class StorageFaultTests
     }
 
     [Fact]
+    public async Task AnObjectWhoseBodyStallsIsAnOutage()
+    {
+        var settings = new StorageOptions { RequestTimeout = TimeSpan.FromMilliseconds(200) };
+        var storage = PresignedUrlTests.Storage(PresignedUrlTests.Client(new FakeStorageTransport((request, _) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                RequestMessage = request,
+                Content = new StreamContent(new StallingStream()) { Headers = { ContentLength = 10 } },
+            })), settings), settings);
+
+        await Should.ThrowAsync<StorageUnavailableException>(() => storage.GetAsync("projects/p1/sources/s1", 100, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AListingInS3rversNamespaceIsReadAsS3s()
     {
         var listing = ListingXml("http://doc.s3.amazonaws.com/2006-03-01/");
@@ -171,6 +185,16 @@ public sealed class StorageFaultTests
         <LastModified>2026-11-29T10:00:00.000Z</LastModified><ETag>"abc"</ETag><Size>1234</Size><StorageClass>STANDARD</StorageClass>
         </Contents></ListBucketResult>
         """;
+
+    /// <summary>A body whose bytes never come.</summary>
+    private sealed class StallingStream : MemoryStream
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new UnreachableException();
+        }
+    }
 
     /// <summary>A body that fails when read: proves a call did not read it.</summary>
     private sealed class UnreadableStream : MemoryStream
