@@ -1,11 +1,10 @@
-using Amazon.Runtime;
-using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Minio;
+using Minio.Exceptions;
 
 namespace PixelFlow.Infrastructure;
 
@@ -18,25 +17,12 @@ public static class HostingExtensions
             .BindConfiguration(StorageOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton(_ => StorageConnection.Parse(builder.Configuration.GetConnectionString(connectionName)));
-        builder.Services.AddSingleton<IAmazonS3>(services =>
-        {
-            var connection = services.GetRequiredService<StorageConnection>();
-            var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            return new AmazonS3Client(
-                new BasicAWSCredentials(connection.AccessKey, connection.SecretKey),
-                new AmazonS3Config
-                {
-                    ServiceURL = connection.Endpoint.ToString(),
-                    AuthenticationRegion = options.Region,
-                    ForcePathStyle = true,
-                    // Checksums only where the API requires them: S3-compatible servers differ in support.
-                    RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-                    ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-                    Timeout = TimeSpan.FromSeconds(30),
-                    MaxErrorRetry = 3,
-                });
-        });
+        // The Minio package's registration builds its client at once, so the connection and settings are read here
+        // rather than when first resolved: a missing connection string stops the service at start.
+        var connection = StorageConnection.Parse(builder.Configuration.GetConnectionString(connectionName));
+        var settings = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        builder.Services.AddSingleton(connection);
+        builder.Services.AddMinio(client => client.ConfigureFor(connection, settings));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ObjectStorage>();
         builder.Services.AddHostedService<BucketInitializer>();
@@ -59,7 +45,7 @@ public static class HostingExtensions
                     await storage.EnsureBucketAsync(stoppingToken);
                     return;
                 }
-                catch (Exception e) when (e is AmazonServiceException or HttpRequestException)
+                catch (Exception e) when (e is StorageUnavailableException or MinioException)
                 {
                     if (attempt == 1)
                     {
@@ -81,7 +67,7 @@ public static class HostingExtensions
                 await storage.CheckReachableAsync(cancellationToken);
                 return HealthCheckResult.Healthy($"bucket {storage.Bucket} reachable");
             }
-            catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException)
+            catch (Exception e) when (e is StorageUnavailableException or MinioException or InvalidOperationException or OperationCanceledException)
             {
                 return new HealthCheckResult(context.Registration.FailureStatus, $"bucket {storage.Bucket} unreachable: {e.Message}");
             }

@@ -16,6 +16,13 @@ public sealed class StorageOptions
     [Required]
     public string Region { get; set; } = "us-east-1";
 
+    /// <summary>
+    /// How long one storage request may take before it counts as an outage (<see cref="StorageUnavailableException"/>):
+    /// until the answer's headers, so a write's whole body is inside it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Lifetime of presigned upload and download URLs.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan PresignedUrlLifetime { get; set; } = TimeSpan.FromHours(1);

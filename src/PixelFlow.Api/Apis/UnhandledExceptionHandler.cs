@@ -81,7 +81,7 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
         {
             if (e is Npgsql.NpgsqlException { IsTransient: true }
                 or StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException
-                or Amazon.Runtime.AmazonServiceException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable }
+                or PixelFlow.Infrastructure.StorageUnavailableException
                 or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
                 or SocketException or TimeoutException)
             {
