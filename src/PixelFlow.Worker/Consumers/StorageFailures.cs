@@ -10,12 +10,12 @@ public static class StorageFailures
 {
     public static bool IsTransient(Exception exception)
     {
-        // Walked because clients wrap: the S3 SDK puts the HttpRequestException inside an AmazonServiceException,
-        // HttpClient's timeout is a TaskCanceledException around a TimeoutException.
+        // Walked because clients wrap. ObjectStorage reports every outage (unreachable, 5xx, no answer in time) as
+        // StorageUnavailableException; the broker's client throws its own types.
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is Amazon.Runtime.AmazonServiceException { StatusCode: >= System.Net.HttpStatusCode.InternalServerError }
-                or HttpRequestException or SocketException or IOException or TimeoutException
+            if (e is PixelFlow.Infrastructure.StorageUnavailableException
+                or SocketException or TimeoutException
                 or MassTransit.ConnectionException
                 or RabbitMQ.Client.Exceptions.BrokerUnreachableException
                 or RabbitMQ.Client.Exceptions.OperationInterruptedException)

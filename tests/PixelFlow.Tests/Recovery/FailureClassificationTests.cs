@@ -44,15 +44,16 @@ public sealed class FailureClassificationTests
     [Fact]
     public void StorageUnreachableOrAnswering5xxIsAnOutageToWaitOut()
     {
-        StorageFailures.IsTransient(new HttpRequestException("Connection refused", new System.Net.Sockets.SocketException(111))).ShouldBeTrue();
-        StorageFailures.IsTransient(new Amazon.S3.AmazonS3Exception("Service Unavailable") { StatusCode = HttpStatusCode.ServiceUnavailable }).ShouldBeTrue();
+        StorageFailures.IsTransient(new PixelFlow.Infrastructure.StorageUnavailableException("storage answered 503")).ShouldBeTrue();
+        StorageFailures.IsTransient(new InvalidOperationException("wrapped",
+            new PixelFlow.Infrastructure.StorageUnavailableException("connection refused", new System.Net.Sockets.SocketException(111)))).ShouldBeTrue();
         StorageFailures.IsTransient(new TaskCanceledException("timeout", new TimeoutException())).ShouldBeTrue();
     }
 
     [Fact]
     public void AStorageRefusalOrABadSourceIsNotAnOutage()
     {
-        StorageFailures.IsTransient(new Amazon.S3.AmazonS3Exception("Access Denied") { StatusCode = HttpStatusCode.Forbidden }).ShouldBeFalse();
+        StorageFailures.IsTransient(new HttpRequestException("Forbidden", null, HttpStatusCode.Forbidden)).ShouldBeFalse();
         StorageFailures.IsTransient(new ImageProcessingException("source_corrupt", "bad bytes")).ShouldBeFalse();
     }
 
