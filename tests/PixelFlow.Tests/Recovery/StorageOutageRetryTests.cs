@@ -90,7 +90,7 @@ public sealed class StorageOutageRetryTests
 
             if (attempt <= failingAttempts)
             {
-                throw new HttpRequestException("Connection refused (127.0.0.1:9000)", new System.Net.Sockets.SocketException(111));
+                throw new PixelFlow.Infrastructure.StorageUnavailableException("Connection refused (127.0.0.1:9000)", new System.Net.Sockets.SocketException(111));
             }
         }
     }
