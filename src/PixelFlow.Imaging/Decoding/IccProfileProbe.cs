@@ -1,45 +1,23 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
-using PixelFlow.Imaging.Native;
+using NetVips;
 
 namespace PixelFlow.Imaging.Decoding;
 
 /// <summary>Reads an embedded ICC profile's description (e.g. to skip a pointless sRGB → sRGB transform).</summary>
-public static unsafe partial class IccProfileProbe
+public static class IccProfileProbe
 {
     /// <summary>The profile's description, or an empty string when there is none.</summary>
-    public static string Describe(VipsImage image) => Description(image) ?? string.Empty;
+    public static string Describe(Image image) => Description(Profile(image)) ?? string.Empty;
 
-    internal static bool IsSrgb(VipsImage image) =>
-        Description(image) is { } d && d.Contains("sRGB", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The embedded ICC profile's bytes, or null.</summary>
+    internal static byte[]? Profile(Image image) =>
+        image.Contains("icc-profile-data") ? image.Get("icc-profile-data") as byte[] : null;
 
-    internal static string? Description(VipsImage image)
-    {
-        if (!image.Has("icc-profile-data"))
-            return null;
-        return ReadDescription(image);
-    }
+    internal static bool IsSrgb(byte[]? profile) =>
+        Description(profile) is { } d && d.Contains("sRGB", StringComparison.OrdinalIgnoreCase);
 
-    private static string? ReadDescription(VipsImage image)
-    {
-        var added = false;
-        image.DangerousAddRef(ref added);
-        try
-        {
-            if (vips_image_get_blob(image.DangerousGetHandle(), "icc-profile-data", out var data, out var length) != 0)
-            {
-                LibVips.vips_error_clear();
-                return null;
-            }
-
-            return Parse(new ReadOnlySpan<byte>((void*)data, (int)length));
-        }
-        finally
-        {
-            if (added) image.DangerousRelease();
-        }
-    }
+    internal static string? Description(byte[]? profile) => profile is null ? null : Parse(profile);
 
     /// <summary>The <c>desc</c> tag of an ICC profile: v2 textDescriptionType or v4 multiLocalizedUnicodeType.</summary>
     internal static string? Parse(ReadOnlySpan<byte> icc)
@@ -76,7 +54,4 @@ public static unsafe partial class IccProfileProbe
 
         return null;
     }
-
-    [LibraryImport(LibVips.Vips, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int vips_image_get_blob(IntPtr image, string name, out IntPtr data, out nuint length);
 }

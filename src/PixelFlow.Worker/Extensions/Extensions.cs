@@ -11,7 +11,7 @@ public static class Extensions
     {
         builder.Services.AddOptions<ImagingOptions>()
             .BindConfiguration(ImagingOptions.SectionName)
-            .Validate(options => !string.IsNullOrWhiteSpace(options.LibraryPath), "Imaging:LibraryPath is required.")
+            .Validate(options => Enum.IsDefined(options.Library), "Imaging:Library must be bundled or system.")
             .Validate(options => options.Concurrency is >= 0 and <= 256, "Imaging:Concurrency must be 0–256.")
             .Validate(options => options.NativeMmapThresholdBytes >= 0 && options.NativeArenaMax >= 0,
                 "Imaging:NativeMmapThresholdBytes and Imaging:NativeArenaMax must not be negative.")
