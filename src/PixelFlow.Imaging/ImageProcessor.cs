@@ -51,6 +51,13 @@ public sealed class ImageProcessor
         }
     }
 
+    /// <summary>
+    /// Whether this process' libvips decodes sources of <paramref name="sniffedFormat"/> (an <see cref="ImageSniffer"/>
+    /// name). The bundled build has no HEVC decoder ("Support for this compression format has not been built in"):
+    /// HEIC/HEIF sources need the system build.
+    /// </summary>
+    public static bool Decodes(string sniffedFormat) => sniffedFormat != "heif" || Libvips.Build == LibvipsBuild.System;
+
     /// <summary>Whether the job can skip materialising: one output, whose decode and steps all read in order.</summary>
     private static bool Streams(SourceProbe probe, IReadOnlyList<OutputSpec> outputs) =>
         outputs.Count == 1 && Decoder.ReadsInOrder(probe, outputs) && Pipeline.ImagePipeline.For(outputs[0]).ReadsInOrder;

@@ -122,4 +122,7 @@ public static class JobErrorCodes
     public const string AssetMissing = "asset_missing";
     public const string ProcessingFailed = "processing_failed";
     public const string ProcessingTimeout = "processing_timeout";
+
+    /// <summary>Renders of this job crashed or hung workers twice; it is not given to a worker a third time.</summary>
+    public const string SourceUnprocessable = "source_unprocessable";
 }

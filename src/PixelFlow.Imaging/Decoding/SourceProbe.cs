@@ -50,8 +50,12 @@ internal sealed record SourceProbe(
         if (bytes.Length > limits.MaxBytes)
             throw new ImageProcessingException(JobErrorCodes.SourceTooLarge, $"the source is {bytes.Length} bytes; the limit is {limits.MaxBytes}");
         // libvips' loader detection tries every loader it has on the bytes, and some hang on hostile input (see ImageSniffer).
-        if (ImageSniffer.Sniff(bytes[..Math.Min(bytes.Length, ImageSniffer.HeadLength)]) is null)
+        var format = ImageSniffer.Sniff(bytes[..Math.Min(bytes.Length, ImageSniffer.HeadLength)]);
+        if (format is null)
             throw new ImageProcessingException(JobErrorCodes.UnsupportedFormat, "the source is not an image format the service reads");
+        if (!ImageProcessor.Decodes(format))
+            throw new ImageProcessingException(JobErrorCodes.UnsupportedFormat,
+                $"this worker's libvips ({Native.Libvips.Build}) cannot decode {format} sources; the HEIC worker (system libvips) does");
         return Source.NewFromMemory(bytes);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PixelFlow.Imaging;
 using PixelFlow.Infrastructure;
 using PixelFlow.Worker.Consumers;
+using PixelFlow.Worker.Rendering;
 
 namespace PixelFlow.Worker.Extensions;
 
@@ -25,7 +26,10 @@ public static class Extensions
         builder.Services.AddSingleton(services => new ImageProcessor(services.GetRequiredService<IOptions<ImagingOptions>>().Value));
         builder.Services.AddSingleton<ImagingHealthCheck>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ImagingHealthCheck>());
-        builder.Services.AddHealthChecks().AddCheck<ImagingHealthCheck>("libvips", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<ImagingHealthCheck>("libvips", tags: ["ready"])
+            .AddCheck<RenderHealthCheck>("renders", tags: ["live"]);
+        builder.Services.AddSingleton<RenderGuard>();
+        builder.Services.AddSingleton<RenderAttempts>();
 
         builder.AddObjectStorage();
         builder.AddRedisConnection();
