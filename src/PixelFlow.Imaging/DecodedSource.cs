@@ -97,6 +97,8 @@ public sealed class DecodedSource : IDisposable
 
         var format = Encoder.Resolve(spec.Format, _probe.Format, _image.HasAlpha());
         var context = new RenderContext(spec, assets ?? new Dictionary<string, ReadOnlyMemory<byte>>(), _limits, _cascade.Scale);
+        if (_probe.IsAnimated && !format.CanAnimate)
+            context.Warnings.Add($"the source has {_probe.Frames} frames; {format.Name} cannot animate, so only the first frame was used");
         // Every render reads from the decoded image or from a size the cascade keeps: killing those stops it.
         // The registration ends with this method, before anything it kills can be disposed.
         using var deadline = cancellationToken.Register(() =>

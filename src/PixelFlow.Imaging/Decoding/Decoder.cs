@@ -46,8 +46,6 @@ internal static class Decoder
         }
 
         var warnings = new List<string>();
-        if (probe.IsAnimated && !animate)
-            warnings.Add($"the source has {probe.Frames} frames; no output format keeps animation, so only the first frame was used");
 
         using (decoded)
         {
@@ -175,8 +173,14 @@ internal static class Decoder
             var profile = IccProfileProbe.Profile(image);
             if (IccProfileProbe.IsSrgb(profile))
                 return (interpretation == "srgb" ? image.Share() : image.Colourspace(Enums.Interpretation.Srgb), "embedded sRGB profile, no conversion");
-            var transformed = image.IccTransform("srgb", embedded: true, depth: 8);
-            return (transformed, $"embedded ICC profile ({IccProfileProbe.Description(profile) ?? "unnamed"}) converted to sRGB");
+            var name = IccProfileProbe.Description(profile) ?? "unnamed";
+            if (profile is not null && !IccProfileProbe.SupportsRelativeIntent(profile))
+            {
+                return (image.IccTransform("srgb", intent: Enums.Intent.Perceptual, embedded: true, depth: 8),
+                    $"embedded ICC profile ({name}) converted to sRGB with the perceptual intent (the profile has no relative-colorimetric table)");
+            }
+
+            return (image.IccTransform("srgb", embedded: true, depth: 8), $"embedded ICC profile ({name}) converted to sRGB");
         }
 
         if (interpretation == "srgb" && image.Format == Enums.BandFormat.Uchar)

@@ -19,6 +19,29 @@ public static class IccProfileProbe
 
     internal static string? Description(byte[]? profile) => profile is null ? null : Parse(profile);
 
+    /// <summary>
+    /// Whether the profile serves libvips' default rendering intent, relative colorimetric: it has an A2B1 table, or
+    /// is a matrix/TRC profile (which serves every intent), or has no device-to-PCS table to choose from. A profile
+    /// made of perceptual tables only (JPEG XL's XYB profile: A2B0/B2A0) does not, and lcms' fallback then gives
+    /// wrong colours (green skin, purple clothes); <c>vips icc_transform --intent perceptual</c> reads it right.
+    /// </summary>
+    internal static bool SupportsRelativeIntent(ReadOnlySpan<byte> icc) =>
+        HasTag(icc, "A2B1"u8) || HasTag(icc, "rTRC"u8) || HasTag(icc, "kTRC"u8) || !HasTag(icc, "A2B0"u8);
+
+    private static bool HasTag(ReadOnlySpan<byte> icc, ReadOnlySpan<byte> signature)
+    {
+        if (icc.Length < 132)
+            return false;
+        var count = BinaryPrimitives.ReadInt32BigEndian(icc[128..]);
+        for (var i = 0; i < count && 132 + (i + 1) * 12 <= icc.Length; i++)
+        {
+            if (icc.Slice(132 + i * 12, 4).SequenceEqual(signature))
+                return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The <c>desc</c> tag of an ICC profile: v2 textDescriptionType or v4 multiLocalizedUnicodeType.</summary>
     internal static string? Parse(ReadOnlySpan<byte> icc)
     {

@@ -1,6 +1,7 @@
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
 using NetVips;
+using PixelFlow.Imaging.Native;
 using Shouldly;
 using Xunit;
 using static PixelFlow.Tests.Imaging.Imaging;
@@ -200,5 +201,50 @@ public sealed class FormatTests
         using var output = decoded.Render(Output("png"), NoAssets);
         (output.Width, output.Height, output.Frames).ShouldBe((64, 48, 1));
         decoded.Warnings.ShouldContain(w => w.Contains("first frame"));
+    }
+
+    [Fact]
+    public void AnAnimatedSourceWarnsForEachStillOutputEvenWhenAnotherOutputKeepsTheAnimation()
+    {
+        var source = Synth.Animation("gifsave_buffer", frames: 4);
+        OutputSpec[] outputs = [Output("webp") with { Id = "animated" }, Output("jpeg") with { Id = "still" }];
+        using var decoded = Processor.Open(source, outputs, ProcessingLimits.Default);
+        foreach (var spec in outputs)
+        {
+            using var output = decoded.Render(spec, NoAssets);
+        }
+
+        decoded.Warnings.ShouldBe(["output 'still': the source has 4 frames; jpeg cannot animate, so only the first frame was used"]);
+    }
+
+    [Fact]
+    public void HeicDecodesOnTheSystemBuildAndIsRefusedByTheBundledOneWhichHasNoHevcDecoder()
+    {
+        var heic = Source("scene.heic");
+        if (Library == LibvipsBuild.System)
+        {
+            using var output = RenderOne(heic, Output("png"));
+            (output.Width, output.Height).ShouldBe((480, 320));
+            using var actual = Load(output.Data);
+            using var original = Load(Source("scene.jpg"));
+            Golden.MeanAbsoluteDifference(actual, original).ShouldBeLessThan(4);
+            return;
+        }
+
+        ImageProcessor.Decodes("heif").ShouldBeFalse();
+        var refusal = Should.Throw<ImageProcessingException>(() => RenderOne(heic, Output("png")));
+        refusal.Code.ShouldBe(JobErrorCodes.UnsupportedFormat);
+        refusal.Message.ShouldContain("HEIC worker");
+    }
+
+    [Fact]
+    public void AnIccProfileWithoutARelativeIntentTableIsReadWithThePerceptualIntent()
+    {
+        // libvips' sample-xyb.jpg: JPEG XL's XYB profile, perceptual tables only. Read with the relative intent, the
+        // woman's skin turns green and her clothes purple.
+        using var decoded = Processor.Open(Source("sample-xyb.jpg"), [Output("png")], ProcessingLimits.Default);
+        decoded.Report.ColourHandling!.ShouldContain("perceptual");
+        using var output = decoded.Render(Output("png"), NoAssets);
+        Golden.Matches(output, "icc-xyb-perceptual");
     }
 }
