@@ -24,7 +24,7 @@ public sealed class RenderAttempts(IConnectionMultiplexer redis, ILogger<RenderA
             var database = redis.GetDatabase();
             var started = await database.StringIncrementAsync(Key(jobId));
             await database.KeyExpireAsync(Key(jobId), KeyLifetime);
-            return started <= MaxUnfinished + 1;
+            return started <= MaxUnfinished;
         }
         catch (RedisException e)
         {
