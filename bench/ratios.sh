@@ -6,34 +6,46 @@
 # The .NET runs start with glibc huge pages for large buffers, as the worker is deployed; sharp runs as shipped and,
 # for scale, with the same setting.
 #   ROUNDS (default 5)  THUMB_N (default 80)  RESIZE_N (default 30)  MULTI_N (default 15)
+#   HANDWRITTEN_BINDING=path/to/PixelFlow.Benchmarks.dll: instead, compare that build of the harness (the project's
+#   former hand-written P/Invoke binding, commit d1925b9, loading NetVips.Native's libvips 8.18.7 file) with NetVips
+#   on the same libvips, every scenario; writes results/binding.md (CPU ratios and each run's RSS drift).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd .. && pwd)
 ROUNDS=${ROUNDS:-5}; THUMB_N=${THUMB_N:-80}; RESIZE_N=${RESIZE_N:-30}; MULTI_N=${MULTI_N:-15}
-sharp_lib=$(ls "$PWD"/node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.* | head -1)
 hugepages=GLIBC_TUNABLES=glibc.malloc.hugetlb=1 # as the worker is deployed (see run.sh)
 bench=(env "$hugepages" dotnet "$root/artifacts/bin/PixelFlow.Benchmarks/release/PixelFlow.Benchmarks.dll")
+bundled_lib=$(ls "$root"/artifacts/bin/PixelFlow.Benchmarks/release/runtimes/linux-x64/native/libvips.so.42)
 
-# implementation name -> command prefix (scenario, count and photo directory follow)
-cpu() { # impl scenario count -> CPU-ms per image
+# implementation name -> "CPU-ms per image" and "RSS drift %" of one short run
+cpu() { # impl scenario count
   local impl=$1 sc=$2 n=$3 line
   case $impl in
-    ours-8.14) line=$("${bench[@]}" pipeline "$sc" "$n" photos) ;;
-    raw-8.14) line=$("${bench[@]}" raw "$sc" "$n" photos) ;;
-    ours-8.18) line=$("${bench[@]}" pipeline "$sc" "$n" photos --lib "$sharp_lib") ;;
-    raw-8.18) line=$("${bench[@]}" raw "$sc" "$n" photos --lib "$sharp_lib") ;;
+    ours-8.14) line=$("${bench[@]}" pipeline "$sc" "$n" photos --library system) ;;
+    raw-8.14) line=$("${bench[@]}" raw "$sc" "$n" photos --library system) ;;
+    ours-8.18) line=$("${bench[@]}" pipeline "$sc" "$n" photos --library bundled) ;;
+    raw-8.18) line=$("${bench[@]}" raw "$sc" "$n" photos --library bundled) ;;
+    handwritten-8.18) line=$(env "$hugepages" dotnet "$HANDWRITTEN_BINDING" pipeline "$sc" "$n" photos --lib "$bundled_lib") ;;
     sharp-8.18) line=$(node sharp-bench.js "$sc" "$n" photos) ;;
     sharp-hugepages-8.18) line=$(env "$hugepages" node sharp-bench.js "$sc" "$n" photos) ;;
   esac
-  echo "$line" | grep '^RESULT' | cut -d'|' -f7
+  echo "$line" | grep '^RESULT' | cut -d'|' -f7,11 | tr '|' ' '
 }
 
-out=results/ratios.txt; : > "$out"
+if [ -n "${HANDWRITTEN_BINDING:-}" ]; then
+  specs=("thumb:$THUMB_N:handwritten-8.18 ours-8.18" "resize:$RESIZE_N:handwritten-8.18 ours-8.18"
+         "multi:$MULTI_N:handwritten-8.18 ours-8.18" "srcset:$MULTI_N:handwritten-8.18 ours-8.18")
+  out=results/binding.txt
+else
+  specs=("thumb:$THUMB_N:ours-8.14 raw-8.14 ours-8.18 raw-8.18 sharp-8.18 sharp-hugepages-8.18"
+         "resize:$RESIZE_N:ours-8.14 raw-8.14 ours-8.18 raw-8.18 sharp-8.18 sharp-hugepages-8.18"
+         "multi:$MULTI_N:ours-8.14 ours-8.18 sharp-8.18"
+         "srcset:$MULTI_N:ours-8.14 ours-8.18 sharp-8.18")
+  out=results/ratios.txt
+fi
+mkdir -p results; : > "$out"
 for round in $(seq "$ROUNDS"); do
-  for spec in "thumb:$THUMB_N:ours-8.14 raw-8.14 ours-8.18 raw-8.18 sharp-8.18 sharp-hugepages-8.18" \
-              "resize:$RESIZE_N:ours-8.14 raw-8.14 ours-8.18 raw-8.18 sharp-8.18 sharp-hugepages-8.18" \
-              "multi:$MULTI_N:ours-8.14 ours-8.18 sharp-8.18" \
-              "srcset:$MULTI_N:ours-8.14 ours-8.18 sharp-8.18"; do
+  for spec in "${specs[@]}"; do
     sc=${spec%%:*}; rest=${spec#*:}; n=${rest%%:*}; read -r -a impls <<< "${rest#*:}"
     k=${#impls[@]}
     for ((i = 0; i < k; i++)); do
@@ -42,6 +54,24 @@ for round in $(seq "$ROUNDS"); do
     done
   done
 done
+
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+if [ -n "${HANDWRITTEN_BINDING:-}" ]; then
+  {
+    echo "Paired: $ROUNDS rounds; in each, the hand-written binding and NetVips back to back (order alternating), same libvips 8.18.7 file, same photos, one thread, huge pages; ratio = NetVips CPU ÷ hand-written CPU within a round, median over the rounds (range)."
+    echo
+    echo "| scenario | images per run | NetVips ÷ hand-written CPU, median | range | CPU-ms/image hand-written (median) | NetVips (median) | RSS drift % hand-written (median) | NetVips (median) |"
+    echo "|---|---|---|---|---|---|---|---|"
+    for sc in thumb resize multi srcset; do
+      ratios=$(awk -v sc="$sc" '$3 == sc { cpu[$2" "$4] = $5 } END { for (k in cpu) { split(k, p, " "); if (p[2] == "ours-8.18") print cpu[k] / cpu[p[1]" handwritten-8.18"] } }' "$out")
+      n=$(case $sc in thumb) echo "$THUMB_N";; resize) echo "$RESIZE_N";; *) echo "$MULTI_N";; esac)
+      col() { awk -v sc="$sc" -v impl="$1" -v f="$2" '$3 == sc && $4 == impl { print $f }' "$out" | median; }
+      echo "| $sc | $n | $(median <<< "$ratios") | $(sort -g <<< "$ratios" | head -1)–$(sort -g <<< "$ratios" | tail -1) | $(col handwritten-8.18 5) | $(col ours-8.18 5) | $(col handwritten-8.18 6) | $(col ours-8.18 6) |"
+    done
+  } > results/binding.md
+  cat results/binding.md
+  exit 0
+fi
 
 {
   echo "Paired ratios: $ROUNDS rounds of short runs (thumb ×$THUMB_N, resize ×$RESIZE_N, 5-output jobs ×$MULTI_N, each after its own warm-up), every implementation back to back in an order rotated each round; each ratio is taken within a round, then the median over the rounds (range in brackets)."

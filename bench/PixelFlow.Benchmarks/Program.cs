@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
+using NetVips;
 using PixelFlow.Imaging.Native;
 
-// Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|pair|multi|srcset> <count> <photo-dir> [--lib PATH] [--concurrency N]
+// Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|pair|multi|srcset> <count> <photo-dir> [--library bundled|system] [--concurrency N]
 //        [--mmap-threshold BYTES] [--arena-max N] [--trim-ms MS] [--trace EVERY] [--rss-log FILE] [--settle-dump DIR]
 // Processes <count> images one after another (cycling the photos, held in memory) after a warm-up, and prints one
 // RESULT line that bench/run.sh turns into a markdown table. Never used by tests: timings live here only.
@@ -12,10 +13,10 @@ var mode = args[0];
 var scenario = args[1];
 var count = int.Parse(args[2], CultureInfo.InvariantCulture);
 var photos = Directory.GetFiles(args[3]).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
-var lib = Option("--lib") ?? VipsLibrary.DefaultLibraryPath;
+var library = Enum.Parse<LibvipsBuild>(Option("--library") ?? nameof(LibvipsBuild.Bundled), ignoreCase: true);
 var concurrency = int.Parse(Option("--concurrency") ?? "1", CultureInfo.InvariantCulture);
 
-var options = new ImagingOptions { LibraryPath = lib, Concurrency = concurrency };
+var options = new ImagingOptions { Library = library, Concurrency = concurrency };
 if (Option("--mmap-threshold") is { } threshold)
     options.NativeMmapThresholdBytes = int.Parse(threshold, CultureInfo.InvariantCulture);
 if (Option("--arena-max") is { } arenas)
@@ -82,7 +83,7 @@ process.Refresh();
 var cpu = process.TotalProcessorTime - cpuStart;
 var rssWarm = rssSamples.Take(window).Average();
 var rssEnd = rssSamples.TakeLast(window).Average();
-var libName = Path.GetFileName(lib) + " " + VipsLibrary.Version;
+var libName = $"NetVips, {library.ToString().ToLowerInvariant()} libvips {Libvips.Version}";
 
 Console.WriteLine(string.Join('|', "RESULT", $".NET {mode}", libName, scenario, count,
     F(count / clock.Elapsed.TotalSeconds), F(cpu.TotalMilliseconds / count), F(Rss("VmHWM") / 1024.0), F(rssWarm / 1024.0), F(rssEnd / 1024.0),
@@ -114,10 +115,10 @@ void Process(byte[] photo)
     foreach (var spec in outputs)
     {
         var width = spec.Steps[0].Width!.Value;
-        using var thumb = VipsOperation.Image("thumbnail_buffer", ("buffer", photo), ("width", width), ("height", 10_000_000));
-        using var encoded = spec.Format == OutputFormats.Webp
-            ? thumb.SaveToBuffer("webpsave_buffer", ("Q", spec.Quality!.Value), ("strip", true))
-            : thumb.SaveToBuffer("jpegsave_buffer", ("Q", spec.Quality!.Value), ("optimize_coding", true), ("strip", true));
+        using var thumb = Image.ThumbnailBuffer(photo, width, height: 10_000_000);
+        var encoded = spec.Format == OutputFormats.Webp
+            ? thumb.WebpsaveBuffer(spec.Quality!.Value, keep: Enums.ForeignKeep.None)
+            : thumb.JpegsaveBuffer(spec.Quality!.Value, optimizeCoding: true, keep: Enums.ForeignKeep.None);
         bytesOut += encoded.Length;
     }
 }
@@ -156,7 +157,7 @@ static void Trace(int image)
     var m = mallinfo2();
     Console.Error.WriteLine(string.Join(' ', $"TRACE {image}", $"rss={Rss("VmRSS") / 1024.0:0.0}", $"anon={Rss("RssAnon") / 1024.0:0.0}",
         $"file={Rss("RssFile") / 1024.0:0.0}", $"gcheap={gc.HeapSizeBytes / 1048576.0:0.0}",
-        $"gccommitted={gc.TotalCommittedBytes / 1048576.0:0.0}", $"vips={VipsLibrary.TrackedMemory / 1048576.0:0.0}",
+        $"gccommitted={gc.TotalCommittedBytes / 1048576.0:0.0}", $"vips={Libvips.TrackedMemory / 1048576.0:0.0}",
         $"malloc_used={m.uordblks / 1048576.0:0.0}", $"malloc_free={m.fordblks / 1048576.0:0.0}", $"mmapped={m.hblkhd / 1048576.0:0.0}",
         $"arena={m.arena / 1048576.0:0.0}", $"threads={Rss("Threads")}"));
 }

@@ -22,15 +22,22 @@ var api = builder.AddProject<Projects.PixelFlow_Api>("api")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
 
+var worker = Worker("worker");
+// HEIC/HEIF sources: the bundled libvips 8.18 has no HEVC decoder, so the default worker forwards them to their own
+// queue, taken by a worker on the system libvips (Debian's 8.14 with libheif). One libvips build per process.
+Worker("worker-heic")
+    .WithEnvironment("Imaging__Library", "system")
+    .WithEnvironment("Worker__Queue", "process-job-heif");
+
+ReadyReport.Add(builder, servers, modeReason, api, worker, developmentApiKey);
+
+builder.Build().Run();
+
 // glibc reads GLIBC_TUNABLES when the process starts: the worker's large decode buffers then get transparent huge
 // pages (PixelFlow.Imaging/Native/NativeHeap.cs).
-var worker = builder.AddProject<Projects.PixelFlow_Worker>("worker")
+IResourceBuilder<ProjectResource> Worker(string name) => builder.AddProject<Projects.PixelFlow_Worker>(name)
     .WithServer(servers.Redis)
     .WithServer(servers.RabbitMQ)
     .WithServer(servers.Storage)
     .WithEnvironment("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1")
     .WithHttpHealthCheck("/health");
-
-ReadyReport.Add(builder, servers, modeReason, api, worker, developmentApiKey);
-
-builder.Build().Run();

@@ -1,7 +1,7 @@
+using NetVips;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging.Decoding;
 using PixelFlow.Imaging.Encoders;
-using PixelFlow.Imaging.Native;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging;
@@ -13,7 +13,7 @@ namespace PixelFlow.Imaging;
 /// </summary>
 public sealed class DecodedSource : IDisposable
 {
-    private readonly VipsImage _image;
+    private readonly Image _image;
     private readonly ScaleCascade _cascade;
     private readonly SourceProbe _probe;
     private readonly List<string> _warnings;
@@ -21,11 +21,12 @@ public sealed class DecodedSource : IDisposable
 
     private readonly ProcessingLimits _limits;
     private readonly IReadOnlyList<OutputSpec> _outputs;
-    private readonly StreamedSource? _streamedFrom;
+    private readonly Source? _streamedFrom;
+    private bool _consumed;
 
-    /// <param name="streamedFrom">The source bytes when <paramref name="decoded"/> was not materialised.</param>
+    /// <param name="streamedFrom">The source bytes when <paramref name="decoded"/> was not materialised (owned).</param>
     internal DecodedSource(SourceProbe probe, Decoder.Result decoded, IReadOnlyList<OutputSpec> outputs, ProcessingLimits limits,
-        StreamedSource? streamedFrom)
+        Source? streamedFrom)
     {
         _probe = probe;
         _outputs = outputs;
@@ -86,26 +87,30 @@ public sealed class DecodedSource : IDisposable
         var pipeline = ImagePipeline.For(spec);
         if (_streamedFrom is not null)
         {
-            if (_streamedFrom.Consumed)
+            // A sequential decode cannot be read twice.
+            if (_consumed)
                 throw new InvalidOperationException("a streamed source renders its one output once");
             if (!pipeline.ReadsInOrder)
                 throw new InvalidOperationException($"output '{spec.Id}' reads out of order; it was not among the outputs the source was opened for");
-            _streamedFrom.Consumed = true;
+            _consumed = true;
         }
 
-        var format = Encoder.Resolve(spec.Format, _probe.Format, _image.HasAlpha);
+        var format = Encoder.Resolve(spec.Format, _probe.Format, _image.HasAlpha());
         var context = new RenderContext(spec, assets ?? new Dictionary<string, ReadOnlyMemory<byte>>(), _limits, _cascade.Scale);
+        if (_probe.IsAnimated && !format.CanAnimate)
+            context.Warnings.Add($"the source has {_probe.Frames} frames; {format.Name} cannot animate, so only the first frame was used");
         // Every render reads from the decoded image or from a size the cascade keeps: killing those stops it.
         // The registration ends with this method, before anything it kills can be disposed.
         using var deadline = cancellationToken.Register(() =>
         {
-            _image.Kill();
+            _image.SetKill(true);
             _cascade.Kill();
         });
+        // The decoded image itself when every frame is kept (a leading resize recognises it, see ScaleCascade).
+        using var firstFrame = format.CanAnimate || _image.Pages() <= 1 ? null : Frames.First(_image);
         try
         {
-            using var start = format.CanAnimate ? _image.Ref() : Frames.First(_image);
-            using var result = pipeline.Run(start, context);
+            using var result = pipeline.Run(firstFrame ?? _image, context);
             var output = Encoder.Encode(result, spec, format);
             Interlocked.Add(ref _pixelsProcessed, (long)output.Width * output.Height * output.Frames);
             return output;
@@ -139,7 +144,7 @@ public sealed class DecodedSource : IDisposable
     {
         try
         {
-            using var decoded = Decoder.Decode(_streamedFrom!.Blob, _probe, _outputs, materialise: true).Image;
+            using var decoded = Decoder.Decode(_streamedFrom!, _probe, _outputs, materialise: true).Image;
             return null;
         }
         catch (ImageProcessingException corrupt)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging.Decoding;
 using PixelFlow.Imaging.Native;
@@ -6,8 +5,8 @@ using PixelFlow.Imaging.Native;
 namespace PixelFlow.Imaging;
 
 /// <summary>
-/// The imaging engine: one per process (a singleton), safe to call from many threads. Initialises libvips once,
-/// from <see cref="ImagingOptions"/>.
+/// The imaging engine: one per process (a singleton), safe to call from many threads. Loads and initialises libvips
+/// once, from <see cref="ImagingOptions"/>.
 /// </summary>
 public sealed class ImageProcessor
 {
@@ -16,7 +15,7 @@ public sealed class ImageProcessor
         ArgumentNullException.ThrowIfNull(options);
         // Process-wide, before libvips starts its threads and allocates: RSS stays flat under load (see NativeHeap).
         NativeHeap.Configure(options.NativeMmapThresholdBytes, options.NativeArenaMax, options.NativeTrimInterval);
-        VipsLibrary.Initialize(options.LibraryPath, options.Concurrency, options.BlockUntrusted);
+        Libvips.Initialize(options.Library, options.Concurrency, options.BlockUntrusted);
     }
 
     /// <summary>
@@ -27,38 +26,39 @@ public sealed class ImageProcessor
     /// it streams from the source bytes to the encoder, as raw libvips would, and a corrupt body is then reported
     /// by <see cref="DecodedSource.Render"/>.
     /// </summary>
-    /// <param name="source">The encoded source; it must not change until the result is disposed.</param>
+    /// <param name="source">The encoded source; libvips works on its own copy.</param>
     /// <exception cref="ImageProcessingException">The source is empty, too large, not an accepted format, over a limit, or corrupt.</exception>
     public DecodedSource Open(ReadOnlyMemory<byte> source, IReadOnlyList<OutputSpec> outputs, ProcessingLimits limits)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(limits);
 
-        // libvips reads the caller's bytes in place (no copy); they stay pinned while any image may still read them:
-        // until decoding is done when the pixels are materialised, else until the source is disposed.
-        var pin = source.Pin();
+        var bytes = SourceProbe.Accept(source.Span, limits);
         try
         {
-            var blob = VipsPinnedBlob.From(pin, source.Length);
-            var probe = SourceProbe.Read(blob, limits);
+            var probe = SourceProbe.Read(bytes, source.Length, limits);
             var streamed = Streams(probe, outputs);
-            var decoded = Decoder.Decode(blob, probe, outputs, materialise: !streamed);
-            if (!streamed)
-            {
-                pin.Dispose();
-                return new DecodedSource(probe, decoded, outputs, limits, streamedFrom: null);
-            }
-
-            return new DecodedSource(probe, decoded, outputs, limits, new StreamedSource(pin, blob));
+            var decoded = Decoder.Decode(bytes, probe, outputs, materialise: !streamed);
+            if (streamed)
+                return new DecodedSource(probe, decoded, outputs, limits, streamedFrom: bytes);
+            bytes.Dispose();
+            return new DecodedSource(probe, decoded, outputs, limits, streamedFrom: null);
         }
         catch
         {
-            pin.Dispose();
+            bytes.Dispose();
             throw;
         }
     }
 
+    /// <summary>
+    /// Whether this process' libvips decodes sources of <paramref name="sniffedFormat"/> (an <see cref="ImageSniffer"/>
+    /// name). The bundled build has no HEVC decoder ("Support for this compression format has not been built in"):
+    /// HEIC/HEIF sources need the system build.
+    /// </summary>
+    public static bool Decodes(string sniffedFormat) => sniffedFormat != "heif" || Libvips.Build == LibvipsBuild.System;
+
     /// <summary>Whether the job can skip materialising: one output, whose decode and steps all read in order.</summary>
-    private static bool Streams(Decoding.SourceProbe probe, IReadOnlyList<OutputSpec> outputs) =>
+    private static bool Streams(SourceProbe probe, IReadOnlyList<OutputSpec> outputs) =>
         outputs.Count == 1 && Decoder.ReadsInOrder(probe, outputs) && Pipeline.ImagePipeline.For(outputs[0]).ReadsInOrder;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PixelFlow.Imaging.Native;
 
 namespace PixelFlow.Imaging;
 
@@ -8,10 +9,11 @@ public sealed class ImagingOptions
     public const string SectionName = "Imaging";
 
     /// <summary>
-    /// The libvips shared library: a soname or a path. Debian's 8.14 by default; a newer build such as sharp's
-    /// <c>libvips-cpp.so.8.18.x</c> (which exports the whole C API and GLib) can be swapped in. One per process.
+    /// The libvips build (<c>Imaging:Library</c> = <c>bundled</c> or <c>system</c>): the bundled 8.18.7 by default;
+    /// <c>system</c> (the OS's libvips, which decodes HEIC) for the worker that takes HEIC/HEIF sources. One per
+    /// process.
     /// </summary>
-    public string LibraryPath { get; set; } = "libvips.so.42";
+    public LibvipsBuild Library { get; set; } = LibvipsBuild.Bundled;
 
     /// <summary>Threads libvips uses per image pipeline; 0 keeps libvips' default (the number of cores).</summary>
     public int Concurrency { get; set; } = 0;

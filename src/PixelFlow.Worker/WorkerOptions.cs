@@ -19,5 +19,18 @@ public sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan JobTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The queue this worker takes <c>ProcessJob</c> commands from: <c>process-job</c>, or <see cref="HeifQueue"/>
+    /// for a worker on the system libvips.
+    /// </summary>
+    [Required]
+    public string Queue { get; set; } = DefaultQueue;
+
+    /// <summary>Where a worker whose libvips cannot decode HEVC forwards HEIC/HEIF sources.</summary>
+    [Required]
+    public string HeifQueue { get; set; } = "process-job-heif";
+
+    public const string DefaultQueue = "process-job";
+
     public int EffectiveConcurrentJobs => ConcurrentJobs > 0 ? ConcurrentJobs : Environment.ProcessorCount;
 }

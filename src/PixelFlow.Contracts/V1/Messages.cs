@@ -152,4 +152,7 @@ public static class JobErrorCodes
 
     /// <summary>The job's command was given up by every retry; the recovery sweep settled it (see the README's recovery guarantees).</summary>
     public const string Abandoned = "abandoned";
+
+    /// <summary>Renders of this job crashed or hung workers twice; it is not given to a worker a third time.</summary>
+    public const string SourceUnprocessable = "source_unprocessable";
 }

@@ -1,6 +1,7 @@
+using NetVips;
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
 using PixelFlow.Imaging.Operations;
+using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Decoding;
 
@@ -12,32 +13,32 @@ namespace PixelFlow.Imaging.Decoding;
 internal static class Decoder
 {
     /// <summary>The thumbnail operation's "no limit" for the axis that does not bind.</summary>
-    private const int Unbounded = 10_000_000;
+    public const int Unbounded = 10_000_000;
 
-    public sealed record Result(VipsImage Image, string ColourHandling, IReadOnlyList<string> Warnings);
+    /// <summary>
+    /// Loader options for thumbnail: truncated files fail instead of decoding grey. libvips 8.14's thumbnail does not
+    /// forward its own fail_on to the loader, so it goes in the loader's option string (which 8.18 reads too).
+    /// </summary>
+    public const string FailOnTruncated = "fail_on=truncated";
+
+    public sealed record Result(Image Image, string ColourHandling, IReadOnlyList<string> Warnings);
 
     /// <param name="materialise">
     /// Render the decoded pixels into memory, so that several outputs (or steps that need random access) can read
     /// them. Without it the result is libvips' lazy, sequential pipeline straight from the source bytes, which must
     /// then stay pinned, and decoding errors surface when the pixels are first read.
     /// </param>
-    public static Result Decode(VipsPinnedBlob source, SourceProbe probe, IReadOnlyList<OutputSpec> outputs, bool materialise)
+    public static Result Decode(Source source, SourceProbe probe, IReadOnlyList<OutputSpec> outputs, bool materialise)
     {
         var (width, height) = Target(probe, outputs);
         var animate = probe.IsAnimated && outputs.Any(o => Encoders.Encoder.Resolve(o.Format, probe.Format, probe.HasAlpha).CanAnimate);
 
-        VipsImage decoded;
+        Image decoded;
         try
         {
             decoded = ShrinksJpeg(probe, width, height)
                 ? ShrinkJpeg(source, probe, width, height)
-                : VipsOperation.Image("thumbnail_buffer",
-                    ("buffer", source),
-                    ("width", width),
-                    ("height", height),
-                    ("size", "down"),
-                    // 8.14's thumbnail_buffer does not forward its own fail_on to the loader: pass it as a loader option.
-                    ("option_string", animate ? "fail_on=truncated,n=-1" : "fail_on=truncated"));
+                : Image.ThumbnailSource(source, width, animate ? FailOnTruncated + ",n=-1" : FailOnTruncated, height, Enums.Size.Down);
         }
         catch (VipsException e)
         {
@@ -45,8 +46,6 @@ internal static class Decoder
         }
 
         var warnings = new List<string>();
-        if (probe.IsAnimated && !animate)
-            warnings.Add($"the source has {probe.Frames} frames; no output format keeps animation, so only the first frame was used");
 
         using (decoded)
         {
@@ -90,7 +89,7 @@ internal static class Decoder
     /// scaled IDCT is itself a proper low-pass filter, so this costs no visible quality and about a fifth of the
     /// CPU (see bench/RESULTS.md). Orientation is applied after scaling, on the small image.
     /// </summary>
-    private static VipsImage ShrinkJpeg(VipsPinnedBlob source, SourceProbe probe, int width, int height)
+    private static Image ShrinkJpeg(Source source, SourceProbe probe, int width, int height)
     {
         // The box in the stored (unrotated) orientation, and the exact size the displayed image will have.
         var rotated = probe.Orientation >= 5;
@@ -110,8 +109,7 @@ internal static class Decoder
             }
         }
 
-        using var loaded = VipsOperation.Image("jpegload_buffer", ("buffer", source), ("shrink", shrink),
-            ("access", "sequential"), ("fail_on", "truncated"));
+        using var loaded = Image.JpegloadSource(source, shrink, access: Enums.Access.Sequential, failOn: Enums.FailOn.Truncated);
         var scaled = Pipeline.RenderContext.ScaleDirect(loaded, targetWidth, targetHeight);
         if (probe.Orientation <= 1)
             return scaled;
@@ -119,7 +117,7 @@ internal static class Decoder
         // Rotation reads the image out of order: render the (small) scaled image first.
         using (scaled)
         using (var inMemory = scaled.CopyMemory())
-            return inMemory.Autorotate();
+            return inMemory.Autorot();
     }
 
     /// <summary>
@@ -156,34 +154,39 @@ internal static class Decoder
     /// its built-in CMYK profile) but leaves the CMYK profile attached to RGB pixels: drop it. RGB with an embedded
     /// profile other than sRGB is transformed with lcms; grey, 16-bit and other spaces go through colourspace.
     /// </summary>
-    private static (VipsImage Image, string Handling) ToSrgb(VipsImage image, SourceProbe probe)
+    private static (Image Image, string Handling) ToSrgb(Image image, SourceProbe probe)
     {
-        var interpretation = image.Interpretation;
+        var interpretation = image.Interpretation.Nick();
         if (probe.Interpretation == "cmyk" || interpretation == "cmyk")
         {
             var how = probe.HasIccProfile ? "CMYK converted to sRGB with the embedded ICC profile" : "CMYK without a profile converted to sRGB with libvips' built-in CMYK profile";
             if (interpretation == "cmyk")
             {
-                return (image.Call("icc_transform", ("output_profile", "srgb"), ("input_profile", "cmyk"), ("embedded", probe.HasIccProfile)), how);
+                return (image.IccTransform("srgb", embedded: probe.HasIccProfile, inputProfile: "cmyk"), how);
             }
 
-            var copy = image.Copy();
-            copy.Remove("icc-profile-data");
-            return (copy, how);
+            return (image.Mutate(m => m.Remove("icc-profile-data")), how);
         }
 
-        if (image.Has("icc-profile-data") && interpretation is "srgb" or "rgb16")
+        if (image.Contains("icc-profile-data") && interpretation is "srgb" or "rgb16")
         {
-            if (IccProfileProbe.IsSrgb(image))
-                return (interpretation == "srgb" ? image.Ref() : image.Colourspace("srgb"), "embedded sRGB profile, no conversion");
-            var transformed = image.Call("icc_transform", ("output_profile", "srgb"), ("embedded", true), ("depth", 8));
-            return (transformed, $"embedded ICC profile ({IccProfileProbe.Description(image) ?? "unnamed"}) converted to sRGB");
+            var profile = IccProfileProbe.Profile(image);
+            if (IccProfileProbe.IsSrgb(profile))
+                return (interpretation == "srgb" ? image.Share() : image.Colourspace(Enums.Interpretation.Srgb), "embedded sRGB profile, no conversion");
+            var name = IccProfileProbe.Description(profile) ?? "unnamed";
+            if (profile is not null && !IccProfileProbe.SupportsRelativeIntent(profile))
+            {
+                return (image.IccTransform("srgb", intent: Enums.Intent.Perceptual, embedded: true, depth: 8),
+                    $"embedded ICC profile ({name}) converted to sRGB with the perceptual intent (the profile has no relative-colorimetric table)");
+            }
+
+            return (image.IccTransform("srgb", embedded: true, depth: 8), $"embedded ICC profile ({name}) converted to sRGB");
         }
 
-        if (interpretation == "srgb" && image.BandFormat == "uchar")
-            return (image.Ref(), "sRGB, no conversion");
+        if (interpretation == "srgb" && image.Format == Enums.BandFormat.Uchar)
+            return (image.Share(), "sRGB, no conversion");
 
-        var converted = image.Colourspace("srgb");
+        var converted = image.Colourspace(Enums.Interpretation.Srgb);
         return (converted, $"{interpretation} converted to sRGB");
     }
 }

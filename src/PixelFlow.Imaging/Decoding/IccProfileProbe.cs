@@ -1,44 +1,45 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
-using PixelFlow.Imaging.Native;
+using NetVips;
 
 namespace PixelFlow.Imaging.Decoding;
 
 /// <summary>Reads an embedded ICC profile's description (e.g. to skip a pointless sRGB → sRGB transform).</summary>
-public static unsafe partial class IccProfileProbe
+public static class IccProfileProbe
 {
     /// <summary>The profile's description, or an empty string when there is none.</summary>
-    public static string Describe(VipsImage image) => Description(image) ?? string.Empty;
+    public static string Describe(Image image) => Description(Profile(image)) ?? string.Empty;
 
-    internal static bool IsSrgb(VipsImage image) =>
-        Description(image) is { } d && d.Contains("sRGB", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The embedded ICC profile's bytes, or null.</summary>
+    internal static byte[]? Profile(Image image) =>
+        image.Contains("icc-profile-data") ? image.Get("icc-profile-data") as byte[] : null;
 
-    internal static string? Description(VipsImage image)
+    internal static bool IsSrgb(byte[]? profile) =>
+        Description(profile) is { } d && d.Contains("sRGB", StringComparison.OrdinalIgnoreCase);
+
+    internal static string? Description(byte[]? profile) => profile is null ? null : Parse(profile);
+
+    /// <summary>
+    /// Whether the profile serves libvips' default rendering intent, relative colorimetric: it has an A2B1 table, or
+    /// is a matrix/TRC profile (which serves every intent), or has no device-to-PCS table to choose from. A profile
+    /// made of perceptual tables only (JPEG XL's XYB profile: A2B0/B2A0) does not, and lcms' fallback then gives
+    /// wrong colours (green skin, purple clothes); <c>vips icc_transform --intent perceptual</c> reads it right.
+    /// </summary>
+    internal static bool SupportsRelativeIntent(ReadOnlySpan<byte> icc) =>
+        HasTag(icc, "A2B1"u8) || HasTag(icc, "rTRC"u8) || HasTag(icc, "kTRC"u8) || !HasTag(icc, "A2B0"u8);
+
+    private static bool HasTag(ReadOnlySpan<byte> icc, ReadOnlySpan<byte> signature)
     {
-        if (!image.Has("icc-profile-data"))
-            return null;
-        return ReadDescription(image);
-    }
-
-    private static string? ReadDescription(VipsImage image)
-    {
-        var added = false;
-        image.DangerousAddRef(ref added);
-        try
+        if (icc.Length < 132)
+            return false;
+        var count = BinaryPrimitives.ReadInt32BigEndian(icc[128..]);
+        for (var i = 0; i < count && 132 + (i + 1) * 12 <= icc.Length; i++)
         {
-            if (vips_image_get_blob(image.DangerousGetHandle(), "icc-profile-data", out var data, out var length) != 0)
-            {
-                LibVips.vips_error_clear();
-                return null;
-            }
+            if (icc.Slice(132 + i * 12, 4).SequenceEqual(signature))
+                return true;
+        }
 
-            return Parse(new ReadOnlySpan<byte>((void*)data, (int)length));
-        }
-        finally
-        {
-            if (added) image.DangerousRelease();
-        }
+        return false;
     }
 
     /// <summary>The <c>desc</c> tag of an ICC profile: v2 textDescriptionType or v4 multiLocalizedUnicodeType.</summary>
@@ -76,7 +77,4 @@ public static unsafe partial class IccProfileProbe
 
         return null;
     }
-
-    [LibraryImport(LibVips.Vips, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int vips_image_get_blob(IntPtr image, string name, out IntPtr data, out nuint length);
 }

@@ -1,6 +1,7 @@
-using System.Runtime.InteropServices;
+using NetVips;
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using PixelFlow.Imaging.Pipeline;
+using LibvipsGlobals = NetVips.NetVips;
 
 namespace PixelFlow.Imaging.Decoding;
 
@@ -21,12 +22,13 @@ internal sealed record SourceProbe(
     long Bytes)
 {
     /// <summary>
-    /// Loaders allowed for untrusted input, by libvips nickname. SVG, PDF, ImageMagick, JPEG XL, JPEG 2000, FITS,
-    /// OpenSlide… are refused whatever libvips can load: each widens the attack surface for no product gain.
+    /// Loaders allowed for untrusted input, by libvips nickname (the engine also blocks every other loader class,
+    /// see <see cref="Native.Libvips"/>). SVG, PDF, ImageMagick, JPEG XL, JPEG 2000, FITS, OpenSlide… are refused
+    /// whatever libvips can load: each widens the attack surface for no product gain.
     /// </summary>
     public static readonly IReadOnlySet<string> AllowedLoaders = new HashSet<string>(StringComparer.Ordinal)
     {
-        "jpegload_buffer", "pngload_buffer", "webpload_buffer", "gifload_buffer", "tiffload_buffer", "heifload_buffer",
+        "jpegload_source", "pngload_source", "webpload_source", "gifload_source", "tiffload_source", "heifload_source",
     };
 
     /// <summary>Displayed width, after EXIF orientation.</summary>
@@ -37,34 +39,39 @@ internal sealed record SourceProbe(
 
     public bool IsAnimated => Frames > 1;
 
-    public static unsafe SourceProbe Read(VipsPinnedBlob source, ProcessingLimits limits)
+    /// <summary>
+    /// Checks size and magic bytes, then hands the bytes to libvips (one copy, which libvips owns for as long as any
+    /// image made from it is alive). Only what the bytes show to be an accepted format ever reaches libvips.
+    /// </summary>
+    public static Source Accept(ReadOnlySpan<byte> bytes, ProcessingLimits limits)
     {
-        if (source.Length == 0)
+        if (bytes.IsEmpty)
             throw new ImageProcessingException(JobErrorCodes.SourceEmpty, "the source is empty");
-        if (source.Length > limits.MaxBytes)
-            throw new ImageProcessingException(JobErrorCodes.SourceTooLarge, $"the source is {source.Length} bytes; the limit is {limits.MaxBytes}");
-
-        // Only what the bytes show to be an accepted format reaches libvips' loader detection (see ImageSniffer).
-        if (ImageSniffer.Sniff(new ReadOnlySpan<byte>((void*)source.Pointer, (int)Math.Min(source.Length, ImageSniffer.HeadLength))) is null)
+        if (bytes.Length > limits.MaxBytes)
+            throw new ImageProcessingException(JobErrorCodes.SourceTooLarge, $"the source is {bytes.Length} bytes; the limit is {limits.MaxBytes}");
+        // libvips' loader detection tries every loader it has on the bytes, and some hang on hostile input (see ImageSniffer).
+        var format = ImageSniffer.Sniff(bytes[..Math.Min(bytes.Length, ImageSniffer.HeadLength)]);
+        if (format is null)
             throw new ImageProcessingException(JobErrorCodes.UnsupportedFormat, "the source is not an image format the service reads");
+        if (!ImageProcessor.Decodes(format))
+            throw new ImageProcessingException(JobErrorCodes.UnsupportedFormat,
+                $"this worker's libvips ({Native.Libvips.Build}) cannot decode {format} sources; the HEIC worker (system libvips) does");
+        return Source.NewFromMemory(bytes);
+    }
 
-        var loaderName = LibVips.vips_foreign_find_load_buffer((void*)source.Pointer, (nuint)source.Length);
-        if (loaderName == IntPtr.Zero)
-        {
-            LibVips.vips_error_clear();
+    public static SourceProbe Read(Source source, long length, ProcessingLimits limits)
+    {
+        var loader = LoaderNickname(Image.FindLoadSource(source));
+        if (loader is null)
             throw new ImageProcessingException(JobErrorCodes.UnsupportedFormat, "the source is not an image format the service reads");
-        }
-
-        // The sniffer answers with a class name; the allowlist and the generic API use nicknames.
-        var loader = Marshal.PtrToStringUTF8(LibVips.vips_nickname_find(LibVips.g_type_from_name(Marshal.PtrToStringUTF8(loaderName)!))) ?? "";
         if (!AllowedLoaders.Contains(loader))
-            throw new ImageProcessingException(JobErrorCodes.UnsupportedFormat, $"'{loader.Replace("load_buffer", "", StringComparison.Ordinal)}' sources are not accepted");
+            throw new ImageProcessingException(JobErrorCodes.UnsupportedFormat, $"'{loader.Replace("load_source", "", StringComparison.Ordinal)}' sources are not accepted");
 
-        VipsImage header;
+        Image header;
         try
         {
             // Building a loader reads the header only; pixels are decoded later, on demand.
-            header = VipsOperation.Image(loader, ("buffer", source), ("fail_on", "truncated"));
+            header = (Image)Operation.Call(loader, new VOption { { "fail_on", Enums.FailOn.Truncated } }, source);
         }
         catch (VipsException e)
         {
@@ -75,18 +82,18 @@ internal sealed record SourceProbe(
         {
             var format = loader switch
             {
-                "jpegload_buffer" => ImageFormat.Jpeg,
-                "pngload_buffer" => ImageFormat.Png,
-                "webpload_buffer" => ImageFormat.Webp,
-                "gifload_buffer" => ImageFormat.Gif,
-                "tiffload_buffer" => ImageFormat.Tiff,
+                "jpegload_source" => ImageFormat.Jpeg,
+                "pngload_source" => ImageFormat.Png,
+                "webpload_source" => ImageFormat.Webp,
+                "gifload_source" => ImageFormat.Gif,
+                "tiffload_source" => ImageFormat.Tiff,
                 _ => header.GetString("heif-compression") == "av1" ? ImageFormat.Avif : ImageFormat.Heic,
             };
 
             // Only GIF and WebP pages are animation frames; other multi-page files are processed as their first page.
-            var frames = format.CanAnimate ? Math.Max(1, header.FilePages) : 1;
-            var probe = new SourceProbe(loader, format, header.Width, header.Height, frames, header.Orientation,
-                header.Interpretation, header.Has("icc-profile-data"), header.HasAlpha, source.Length);
+            var frames = format.CanAnimate ? Math.Max(1, header.FilePages()) : 1;
+            var probe = new SourceProbe(loader, format, header.Width, header.Height, frames, header.Orientation(),
+                header.Interpretation.Nick(), header.Contains("icc-profile-data"), header.HasAlpha(), length);
 
             if (frames > limits.MaxFrames)
                 throw new ImageProcessingException(JobErrorCodes.TooManyFrames, $"the source has {frames} frames; the limit is {limits.MaxFrames}");
@@ -96,5 +103,14 @@ internal sealed record SourceProbe(
                     $"the source is {probe.Width}×{probe.Height}{(frames > 1 ? $"×{frames} frames" : "")} = {pixels} pixels; the limit is {limits.MaxPixels}");
             return probe;
         }
+    }
+
+    // libvips answers with the loader's class name (VipsForeignLoadJpegSource); the allowlist uses nicknames.
+    private static string? LoaderNickname(string? loader)
+    {
+        if (loader is null)
+            return null;
+        var type = LibvipsGlobals.TypeFromName(loader);
+        return type == IntPtr.Zero ? loader : LibvipsGlobals.NicknameFind(type);
     }
 }

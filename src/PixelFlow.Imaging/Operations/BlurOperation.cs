@@ -1,5 +1,5 @@
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
@@ -9,9 +9,9 @@ internal sealed class BlurOperation(OperationSpec spec) : IImageOperation
 {
     public bool ReadsInOrder => true;
 
-    public VipsImage Apply(VipsImage image, RenderContext context)
+    public Image Apply(Image image, RenderContext context)
     {
         var sigma = spec.Sigma ?? 1.5;
-        return sigma <= 0 ? image.Ref() : Frames.Map(image, frame => frame.Call("gaussblur", ("sigma", sigma)));
+        return sigma <= 0 ? image.Share() : Frames.Map(image, frame => frame.Gaussblur(sigma));
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 
 namespace PixelFlow.Imaging.Operations;
 
@@ -40,7 +40,7 @@ internal readonly record struct Colour(byte R, byte G, byte B, byte A)
     }
 
     /// <summary>The colour as band values for <paramref name="image"/> (grey or sRGB, with alpha when it has one).</summary>
-    public double[] For(VipsImage image) => (image.Bands, image.HasAlpha) switch
+    public double[] For(Image image) => (image.Bands, image.HasAlpha()) switch
     {
         (1, _) => [Grey],
         (2, true) => [Grey, A],
@@ -49,10 +49,10 @@ internal readonly record struct Colour(byte R, byte G, byte B, byte A)
     };
 
     /// <summary>The colour without alpha, for flattening.</summary>
-    public double[] Rgb(VipsImage image) => image.Bands <= 2 ? [Grey] : [R, G, B];
+    public double[] Rgb(Image image) => image.Bands <= 2 ? [Grey] : [R, G, B];
 
     private double Grey => Math.Round(0.2126 * R + 0.7152 * G + 0.0722 * B);
 
     /// <summary>Adds an opaque alpha band.</summary>
-    public static VipsImage AddAlpha(VipsImage image) => image.Call("bandjoin_const", ("c", new[] { 255.0 }));
+    public static Image AddAlpha(Image image) => image.BandjoinConst([255.0]);
 }

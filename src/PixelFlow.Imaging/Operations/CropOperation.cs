@@ -1,5 +1,5 @@
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
@@ -19,7 +19,7 @@ internal sealed class CropOperation(OperationSpec spec) : IImageOperation
 {
     public bool ReadsInOrder => !Gravity.IsContentAware(spec.Gravity);
 
-    public VipsImage Apply(VipsImage image, RenderContext context)
+    public Image Apply(Image image, RenderContext context)
     {
         var frameHeight = image.PageHeight;
         var width = Math.Clamp(spec.Width ?? image.Width, 1, image.Width);
@@ -48,25 +48,24 @@ internal sealed class CropOperation(OperationSpec spec) : IImageOperation
     }
 
     /// <summary>Crops a still or animated image to <paramref name="width"/>×<paramref name="height"/> at <paramref name="gravity"/>.</summary>
-    public static VipsImage CropTo(VipsImage image, int width, int height, string? gravity)
+    public static Image CropTo(Image image, int width, int height, string? gravity)
     {
         if (image.Width == width && image.PageHeight == height)
-            return image.Ref();
+            return image.Share();
         using var first = Frames.First(image);
         var (left, top) = Place(first, width, height, gravity);
         return Frames.Map(image, frame => frame.ExtractArea(left, top, width, height));
     }
 
     /// <summary>Top-left corner of a <paramref name="width"/>×<paramref name="height"/> box at <paramref name="gravity"/>.</summary>
-    public static (int Left, int Top) Place(VipsImage image, int width, int height, string? gravity)
+    public static (int Left, int Top) Place(Image image, int width, int height, string? gravity)
     {
         if (Gravity.IsContentAware(gravity))
         {
-            using var result = VipsOperation.Run("smartcrop", ("input", image), ("width", width), ("height", height),
-                ("interesting", gravity == Gravities.Smart ? "attention" : "entropy"));
-            using var cropped = result.GetImage();
+            using var cropped = image.Smartcrop(width, height,
+                gravity == Gravities.Smart ? Enums.Interesting.Attention : Enums.Interesting.Entropy);
             // extract_area records where the crop came from as a negative offset.
-            return (Math.Clamp(-cropped.XOffset, 0, image.Width - width), Math.Clamp(-cropped.YOffset, 0, image.Height - height));
+            return (Math.Clamp(-cropped.Xoffset, 0, image.Width - width), Math.Clamp(-cropped.Yoffset, 0, image.Height - height));
         }
 
         return Gravity.Place(image.Width, image.Height, width, height, gravity, 0);

@@ -1,5 +1,5 @@
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
@@ -9,10 +9,10 @@ internal sealed class FlattenOperation(OperationSpec spec) : IImageOperation
 {
     public bool ReadsInOrder => true;
 
-    public VipsImage Apply(VipsImage image, RenderContext context)
+    public Image Apply(Image image, RenderContext context)
     {
-        if (!image.HasAlpha)
-            return image.Ref();
+        if (!image.HasAlpha())
+            return image.Share();
         var background = spec.Background is null ? Colour.White : Colour.Parse(spec.Background);
         return image.Flatten(background.Rgb(image));
     }

@@ -1,4 +1,4 @@
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
@@ -8,6 +8,6 @@ internal sealed class FlipOperation(bool vertical) : IImageOperation
 {
     public bool ReadsInOrder => !vertical;
 
-    public VipsImage Apply(VipsImage image, RenderContext context) =>
-        Frames.Map(image, frame => frame.Flip(vertical ? "vertical" : "horizontal"));
+    public Image Apply(Image image, RenderContext context) =>
+        Frames.Map(image, frame => frame.Flip(vertical ? Enums.Direction.Vertical : Enums.Direction.Horizontal));
 }

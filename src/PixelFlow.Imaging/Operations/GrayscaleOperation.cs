@@ -1,4 +1,4 @@
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
@@ -8,6 +8,6 @@ internal sealed class GrayscaleOperation : IImageOperation
 {
     public bool ReadsInOrder => true;
 
-    public VipsImage Apply(VipsImage image, RenderContext context) =>
-        image.Interpretation == "b-w" ? image.Ref() : image.Colourspace("b-w");
+    public Image Apply(Image image, RenderContext context) =>
+        image.Interpretation == Enums.Interpretation.Bw ? image.Share() : image.Colourspace(Enums.Interpretation.Bw);
 }

@@ -1,5 +1,5 @@
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
@@ -25,10 +25,10 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
 
     public bool ReadsInOrder => Fit != FitModes.Cover || !Gravity.IsContentAware(spec.Gravity);
 
-    public VipsImage Apply(VipsImage image, RenderContext context)
+    public Image Apply(Image image, RenderContext context)
     {
         if (spec.Width is null && spec.Height is null)
-            return image.Ref();
+            return image.Share();
 
         return Frames.Map(image, frame =>
         {
@@ -41,7 +41,7 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
             {
                 FitModes.Cover => CropOperation.CropTo(scaled, Math.Min(boxWidth, width), Math.Min(boxHeight, height), spec.Gravity),
                 FitModes.Contain => Pad(scaled, boxWidth, boxHeight),
-                _ => scaled.Ref(),
+                _ => scaled.Share(),
             };
         });
     }
@@ -76,14 +76,14 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
         return spec.WithoutEnlargement == true ? (Math.Min(scales.X, 1), Math.Min(scales.Y, 1)) : scales;
     }
 
-    private VipsImage Pad(VipsImage image, int boxWidth, int boxHeight)
+    private Image Pad(Image image, int boxWidth, int boxHeight)
     {
         if (image.Width == boxWidth && image.Height == boxHeight)
-            return image.Ref();
+            return image.Share();
 
         var background = Colour.Parse(spec.Background ?? "#000000");
-        using var withAlpha = background.A < 255 && !image.HasAlpha ? Colour.AddAlpha(image) : image.Ref();
+        using var withAlpha = background.A < 255 && !image.HasAlpha() ? Colour.AddAlpha(image) : image.Share();
         return withAlpha.Embed((boxWidth - image.Width) / 2, (boxHeight - image.Height) / 2, boxWidth, boxHeight,
-            background.For(withAlpha));
+            Enums.Extend.Background, background.For(withAlpha));
     }
 }

@@ -1,5 +1,5 @@
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
@@ -13,20 +13,27 @@ internal sealed class RotateOperation(OperationSpec spec) : IImageOperation
 {
     public bool ReadsInOrder => (spec.Angle ?? 0) % 360 == 0;
 
-    public VipsImage Apply(VipsImage image, RenderContext context)
+    public Image Apply(Image image, RenderContext context)
     {
         var angle = ((spec.Angle ?? 0) % 360 + 360) % 360;
         if (angle == 0)
-            return image.Ref();
+            return image.Share();
 
         if (angle % 90 == 0)
-            return Frames.Map(image, frame => frame.Call("rot", ("angle", $"d{(int)angle}")));
+            return Frames.Map(image, frame => frame.Rot(RightAngle((int)angle)));
 
         var background = Colour.Parse(spec.Background ?? "#000000");
         return Frames.Map(image, frame =>
         {
-            using var withAlpha = background.A < 255 && !frame.HasAlpha ? Colour.AddAlpha(frame) : frame.Ref();
-            return withAlpha.Call("rotate", ("angle", angle), ("background", background.For(withAlpha)));
+            using var withAlpha = background.A < 255 && !frame.HasAlpha() ? Colour.AddAlpha(frame) : frame.Share();
+            return withAlpha.Rotate(angle, background: background.For(withAlpha));
         });
     }
+
+    private static Enums.Angle RightAngle(int degrees) => degrees switch
+    {
+        90 => Enums.Angle.D90,
+        180 => Enums.Angle.D180,
+        _ => Enums.Angle.D270,
+    };
 }

@@ -1,5 +1,5 @@
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
@@ -12,23 +12,23 @@ internal sealed class SharpenOperation(OperationSpec spec) : IImageOperation
 {
     public bool ReadsInOrder => true;
 
-    public VipsImage Apply(VipsImage image, RenderContext context)
+    public Image Apply(Image image, RenderContext context)
     {
         var sigma = spec.Sigma ?? 1.0;
         return Frames.Map(image, frame =>
         {
-            if (!frame.HasAlpha)
+            if (!frame.HasAlpha())
                 return Sharpen(frame, sigma);
             using var colour = frame.ExtractBand(0, frame.Bands - 1);
             using var alpha = frame.ExtractBand(frame.Bands - 1);
             using var sharpened = Sharpen(colour, sigma);
-            return sharpened.BandJoin(alpha);
+            return sharpened.Bandjoin(alpha);
         });
     }
 
-    private static VipsImage Sharpen(VipsImage image, double sigma)
+    private static Image Sharpen(Image image, double sigma)
     {
-        using var sharpened = image.Call("sharpen", ("sigma", sigma));
+        using var sharpened = image.Sharpen(sigma);
         // sharpen answers in 16-bit sRGB for 8-bit input: back to the 8-bit space the pipeline works in.
         return sharpened.Colourspace(image.Interpretation);
     }

@@ -1,6 +1,6 @@
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging.Decoding;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
@@ -16,7 +16,7 @@ internal sealed class WatermarkOperation(OperationSpec spec) : IImageOperation
 {
     public bool ReadsInOrder => true;
 
-    public VipsImage Apply(VipsImage image, RenderContext context)
+    public Image Apply(Image image, RenderContext context)
     {
         using var overlay = spec.ImageKey is not null ? ImageOverlay(image.Width, context)
             : spec.Text is not null ? TextOverlay()
@@ -25,49 +25,44 @@ internal sealed class WatermarkOperation(OperationSpec spec) : IImageOperation
         var frameHeight = image.PageHeight;
         var margin = spec.Margin ?? 10;
         var (x, y) = Gravity.Place(image.Width, frameHeight, overlay.Width, overlay.Height, spec.Gravity ?? Gravities.SouthEast, margin);
-        var hadAlpha = image.HasAlpha;
+        var hadAlpha = image.HasAlpha();
         return Frames.Map(image, frame =>
         {
-            using var composed = frame.Composite2(overlay, "over", x, y);
+            using var composed = frame.Composite2(overlay, Enums.BlendMode.Over, x, y);
             // composite always answers with alpha; drop it again when the base had none.
-            using var srgb = frame.Interpretation == "b-w" ? composed.Colourspace("b-w") : composed.Ref();
-            return hadAlpha ? srgb.Ref() : srgb.ExtractBand(0, srgb.Bands - 1);
+            using var srgb = frame.Interpretation == Enums.Interpretation.Bw ? composed.Colourspace(Enums.Interpretation.Bw) : composed.Share();
+            return hadAlpha ? srgb.Share() : srgb.ExtractBand(0, n: srgb.Bands - 1);
         });
     }
 
     private double Opacity => Math.Clamp(spec.Opacity ?? 0.5, 0, 1);
 
-    private VipsImage TextOverlay()
+    private Image TextOverlay()
     {
         var colour = Colour.Parse(spec.Color ?? "#ffffff");
         // At 72 dpi one point is one pixel, so the size is in pixels as documented.
-        using var mask = VipsOperation.Image("text",
-            ("text", System.Security.SecurityElement.Escape(spec.Text!)),
-            ("font", $"{spec.Font ?? "sans"} {spec.Size ?? 24}"),
-            ("dpi", 72));
-        using var rgb = mask.Linear([0, 0, 0], [colour.R, colour.G, colour.B]);
-        using var alpha = mask.Linear([Opacity * colour.A / 255.0], [0]);
-        using var joined = rgb.BandJoin(alpha);
-        return joined.Copy(("interpretation", "srgb"));
+        using var mask = Image.Text(System.Security.SecurityElement.Escape(spec.Text!), font: $"{spec.Font ?? "sans"} {spec.Size ?? 24}", dpi: 72);
+        using var rgb = mask.Linear([0, 0, 0], [colour.R, colour.G, colour.B], uchar: true);
+        using var alpha = mask.Linear([Opacity * colour.A / 255.0], [0], uchar: true);
+        using var joined = rgb.Bandjoin(alpha);
+        return joined.Copy(interpretation: Enums.Interpretation.Srgb);
     }
 
-    private VipsImage ImageOverlay(int baseWidth, RenderContext context)
+    private Image ImageOverlay(int baseWidth, RenderContext context)
     {
         if (!context.Assets.TryGetValue(spec.ImageKey!, out var asset) || asset.IsEmpty)
             throw new ImageProcessingException(JobErrorCodes.AssetMissing, $"watermark asset '{spec.ImageKey}' was not provided");
 
         var width = Math.Max(1, (int)Math.Round(baseWidth * Math.Clamp(spec.Scale ?? 0.25, 0.01, 1)));
-        using var pin = asset.Pin();
-        var blob = VipsPinnedBlob.From(pin, asset.Length);
-        SourceProbe.Read(blob, context.Limits);
-        using var decoded = VipsOperation.Image("thumbnail_buffer", ("buffer", blob), ("width", width), ("height", 10_000_000),
-            ("option_string", "fail_on=truncated"));
-        using var srgb = decoded.Interpretation == "srgb" ? decoded.Ref() : decoded.Colourspace("srgb");
-        using var withAlpha = srgb.HasAlpha ? srgb.Ref() : Colour.AddAlpha(srgb);
+        using var source = SourceProbe.Accept(asset.Span, context.Limits);
+        SourceProbe.Read(source, asset.Length, context.Limits);
+        using var decoded = Image.ThumbnailSource(source, width, Decoder.FailOnTruncated, height: Decoder.Unbounded);
+        using var srgb = decoded.Interpretation == Enums.Interpretation.Srgb ? decoded.Share() : decoded.Colourspace(Enums.Interpretation.Srgb);
+        using var withAlpha = srgb.HasAlpha() ? srgb.Share() : Colour.AddAlpha(srgb);
         double[] ones = [.. Enumerable.Repeat(1.0, withAlpha.Bands - 1), Opacity];
         double[] zeros = [.. Enumerable.Repeat(0.0, withAlpha.Bands)];
         using var faded = withAlpha.Linear(ones, zeros);
-        // Pixels must be in memory before the pinned asset bytes are released.
+        // Composited on every frame: decode it once.
         return faded.CopyMemory();
     }
 }

@@ -1,4 +1,4 @@
-using PixelFlow.Imaging.Native;
+using NetVips;
 
 namespace PixelFlow.Imaging.Pipeline;
 
@@ -9,14 +9,14 @@ namespace PixelFlow.Imaging.Pipeline;
 internal static class Frames
 {
     /// <summary>Applies <paramref name="perFrame"/> to every frame and reassembles the strip.</summary>
-    public static VipsImage Map(VipsImage image, Func<VipsImage, VipsImage> perFrame)
+    public static Image Map(Image image, Func<Image, Image> perFrame)
     {
-        var pages = image.Pages;
+        var pages = image.Pages();
         if (pages <= 1)
             return perFrame(image);
 
         var pageHeight = image.PageHeight;
-        var results = new VipsImage[pages];
+        var results = new Image[pages];
         try
         {
             for (var i = 0; i < pages; i++)
@@ -35,22 +35,18 @@ internal static class Frames
     }
 
     /// <summary>Stacks frames vertically and records the frame height.</summary>
-    public static VipsImage Join(VipsImage[] frames)
+    public static Image Join(Image[] frames)
     {
-        var joined = VipsOperation.Image("arrayjoin", ("in", frames), ("across", 1));
-        joined.SetInt("page-height", frames[0].Height);
-        return joined;
+        using var joined = Image.Arrayjoin(frames, across: 1);
+        return joined.WithPageHeight(frames[0].Height);
     }
 
     /// <summary>The first frame only (for formats that cannot animate).</summary>
-    public static VipsImage First(VipsImage image)
+    public static Image First(Image image)
     {
-        if (image.Pages <= 1)
-            return image.Ref();
-        var first = image.ExtractArea(0, 0, image.Width, image.PageHeight);
-        var copy = first.Copy();
-        first.Dispose();
-        copy.SetInt("page-height", copy.Height);
-        return copy;
+        if (image.Pages() <= 1)
+            return image.Share();
+        using var first = image.ExtractArea(0, 0, image.Width, image.PageHeight);
+        return first.WithPageHeight(first.Height);
     }
 }

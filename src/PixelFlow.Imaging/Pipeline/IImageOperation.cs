@@ -1,4 +1,4 @@
-using PixelFlow.Imaging.Native;
+using NetVips;
 
 namespace PixelFlow.Imaging.Pipeline;
 
@@ -8,7 +8,7 @@ namespace PixelFlow.Imaging.Pipeline;
 /// </summary>
 internal interface IImageOperation
 {
-    VipsImage Apply(VipsImage image, RenderContext context);
+    Image Apply(Image image, RenderContext context);
 
     /// <summary>
     /// The step reads its input once, top to bottom, so it can run on libvips' lazy sequential decode (a one-output

@@ -1,5 +1,5 @@
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Operations;
 
 namespace PixelFlow.Imaging.Pipeline;
@@ -20,17 +20,21 @@ internal sealed class ImagePipeline(IReadOnlyList<IImageOperation> steps)
         new(output.Steps.Select(Create).ToArray());
 
     /// <summary>Runs every step; returns a new image (the input stays owned by the caller).</summary>
-    public VipsImage Run(VipsImage input, RenderContext context)
+    /// <remarks>
+    /// The first step receives <paramref name="input"/> itself, so that a leading resize can recognise the decoded
+    /// image and scale from a smaller size already rendered (see <see cref="ScaleCascade"/>).
+    /// </remarks>
+    public Image Run(Image input, RenderContext context)
     {
-        var current = input.Ref();
+        Image? current = null;
         foreach (var step in Steps)
         {
-            var next = step.Apply(current, context);
-            current.Dispose();
+            var next = step.Apply(current ?? input, context);
+            current?.Dispose();
             current = next;
         }
 
-        return current;
+        return current ?? input.Share();
     }
 
     private static IImageOperation Create(OperationSpec spec) => spec.Action switch

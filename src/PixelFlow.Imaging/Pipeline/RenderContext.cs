@@ -1,10 +1,10 @@
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 
 namespace PixelFlow.Imaging.Pipeline;
 
 /// <summary>Scales <c>image</c> to exactly <c>width</c>×<c>height</c>; returns a new reference.</summary>
-internal delegate VipsImage Scaler(VipsImage image, int width, int height);
+internal delegate Image Scaler(Image image, int width, int height);
 
 /// <summary>What a step may need beyond the image: the output being rendered and the job's assets.</summary>
 internal sealed class RenderContext(OutputSpec output, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, ProcessingLimits limits,
@@ -24,8 +24,8 @@ internal sealed class RenderContext(OutputSpec output, IReadOnlyDictionary<strin
     public Scaler Scale { get; } = scaler ?? ScaleDirect;
 
     /// <summary>libvips' resize (lanczos3) from <paramref name="image"/> itself; a reference when nothing changes.</summary>
-    public static VipsImage ScaleDirect(VipsImage image, int width, int height) =>
+    public static Image ScaleDirect(Image image, int width, int height) =>
         width == image.Width && height == image.Height
-            ? image.Ref()
-            : image.Resize((double)width / image.Width, (double)height / image.Height);
+            ? image.Share()
+            : image.Resize((double)width / image.Width, vscale: (double)height / image.Height);
 }

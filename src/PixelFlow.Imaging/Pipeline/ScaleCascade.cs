@@ -1,5 +1,5 @@
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using PixelFlow.Imaging.Operations;
 
 namespace PixelFlow.Imaging.Pipeline;
@@ -18,66 +18,61 @@ namespace PixelFlow.Imaging.Pipeline;
 /// </remarks>
 internal sealed class ScaleCascade : IDisposable
 {
-    private readonly VipsImage _decoded;
-    private readonly IntPtr _decodedPixels;
+    private readonly Image _decoded;
     private readonly List<(int Width, int Height)> _planned;
-    private readonly List<VipsImage> _scaled = [];
+    private readonly List<Image> _scaled = [];
     private readonly Lock _gate = new();
 
     /// <param name="decoded">The materialised decoded image (not owned).</param>
     /// <param name="outputs">The job's outputs: those starting with a resize tell which sizes are worth keeping.</param>
-    public ScaleCascade(VipsImage decoded, IEnumerable<OutputSpec> outputs)
+    public ScaleCascade(Image decoded, IEnumerable<OutputSpec> outputs)
     {
         _decoded = decoded;
-        _decodedPixels = decoded.DangerousGetHandle();
-        _planned = decoded.Pages > 1
+        _planned = decoded.Pages() > 1
             ? []
             : [.. outputs.Where(o => o.Steps.Count > 0 && o.Steps[0].Action == Actions.Resize)
                 .Select(o => ResizeOperation.ScaledSize(o.Steps[0], decoded.Width, decoded.Height))];
     }
 
     /// <summary>A <see cref="Scaler"/>: cascades when <paramref name="image"/> is the decoded image itself.</summary>
-    public VipsImage Scale(VipsImage image, int width, int height)
+    public Image Scale(Image image, int width, int height)
     {
-        if (image.DangerousGetHandle() != _decodedPixels || (width >= image.Width && height >= image.Height))
+        if (!ReferenceEquals(image, _decoded) || (width >= image.Width && height >= image.Height))
             return RenderContext.ScaleDirect(image, width, height);
 
-        VipsImage source;
+        // Sizes kept live until this cascade is disposed, after every render: no reference is needed to read them.
+        Image source;
         bool keep;
         lock (_gate)
         {
             _planned.Remove((width, height));
             source = _scaled.Where(s => s.Width >= width && s.Height >= height).MinBy(s => (long)s.Width * s.Height) ?? _decoded;
             if (source.Width == width && source.Height == height)
-                return source.Ref();
+                return source.Share();
             keep = _planned.Any(p => p.Width <= width && p.Height <= height);
-            source = source.Ref();
         }
 
-        using (source)
-        {
-            var scaled = RenderContext.ScaleDirect(source, width, height);
-            if (!keep)
-                return scaled;
+        var scaled = RenderContext.ScaleDirect(source, width, height);
+        if (!keep)
+            return scaled;
 
-            // The encoder and the smaller sizes will all read it: render it once, into memory.
-            using (scaled)
-            {
-                var materialised = scaled.CopyMemory();
-                lock (_gate)
-                    _scaled.Add(materialised.Ref());
-                return materialised;
-            }
+        // The encoder and the smaller sizes will all read it: render it once, into memory.
+        using (scaled)
+        {
+            var materialised = scaled.CopyMemory();
+            lock (_gate)
+                _scaled.Add(materialised);
+            return materialised.Share();
         }
     }
 
-    /// <summary>Kills every size kept (see <see cref="VipsImage.Kill"/>).</summary>
+    /// <summary>Kills every size kept: every pixel request to them fails from now on (see <see cref="Image.SetKill"/>).</summary>
     public void Kill()
     {
         lock (_gate)
         {
             foreach (var image in _scaled)
-                image.Kill();
+                image.SetKill(true);
         }
     }
 

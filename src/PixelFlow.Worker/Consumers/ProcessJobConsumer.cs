@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
 using PixelFlow.Infrastructure;
+using PixelFlow.Worker.Rendering;
 using PixelFlow.Worker.Telemetry;
 using StackExchange.Redis;
 
@@ -14,11 +15,16 @@ namespace PixelFlow.Worker.Consumers;
 /// Runs one job: download the source once, decode it once, render and store each output, report each step.
 /// A bad source ends as <see cref="JobFailed"/> with a stable code; infrastructure errors (storage, broker)
 /// throw so MassTransit retries, and a job that still fails is reported failed by the API from the fault.
+/// libvips runs on threads the <see cref="RenderGuard"/> stops waiting for at the deadline, and a job whose renders
+/// were left unfinished twice (crashed or hung workers, see <see cref="RenderAttempts"/>) is refused.
 /// </summary>
 public sealed class ProcessJobConsumer(
     ImageProcessor processor,
     ObjectStorage storage,
     IConnectionMultiplexer redis,
+    RenderGuard guard,
+    RenderAttempts attempts,
+    IEnumerable<IDecodeHook> decodeHooks,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     Telemetry.WorkerMetrics metrics,
@@ -54,12 +60,22 @@ public sealed class ProcessJobConsumer(
     {
         var job = context.Message;
         var cancellationToken = context.CancellationToken;
+        var started = Stopwatch.GetTimestamp();
+        var source = await storage.GetAsync(job.SourceKey, job.Limits.MaxBytes, cancellationToken);
+        phases.Ended(JobPhases.FetchSource);
+        if (options.Value.Queue != options.Value.HeifQueue && source?.Content is { } head &&
+            ImageSniffer.Sniff(head.AsSpan(0, Math.Min(head.Length, ImageSniffer.HeadLength))) is { } format && !ImageProcessor.Decodes(format))
+        {
+            // HEIC/HEIF: this worker's libvips cannot decode it; the worker on the system libvips takes that queue.
+            var heifQueue = await context.GetSendEndpoint(new Uri($"queue:{options.Value.HeifQueue}"));
+            await heifQueue.Send(job, cancellationToken);
+            logger.LogInformation("Job {JobId}: {Format} source forwarded to {Queue}", job.JobId, format, options.Value.HeifQueue);
+            return;
+        }
+
         await context.Publish(new JobProcessingStarted { JobId = job.JobId, ProjectId = job.ProjectId, StartedAt = clock.GetUtcNow() },
             cancellationToken);
         phases.Ended(JobPhases.Report);
-        var started = Stopwatch.GetTimestamp();
-
-        var source = await storage.GetAsync(job.SourceKey, job.Limits.MaxBytes, cancellationToken);
         if (source?.Content is not { } sourceBytes)
         {
             await FailAsync(context, source is null
@@ -78,16 +94,29 @@ public sealed class ProcessJobConsumer(
             return;
         }
 
+        if (!await attempts.BeginAsync(job.JobId))
+        {
+            await FailAsync(context, new ImageProcessingException(JobErrorCodes.SourceUnprocessable,
+                $"Rendering this job crashed or hung a worker {RenderAttempts.MaxUnfinished} times; it is not tried again."), null, started,
+                sourceBytes.Length);
+            return;
+        }
+
         SourceReport? report = null;
         // A job's outputs share one deadline (imgproxy has the same per-request timeout): it is checked between
         // outputs and, mid-output, stops libvips' computation (see DecodedSource.Render), so a pathological job
-        // cannot hold a worker slot indefinitely. AVIF encoding is the exception: libheif's encoder cannot be
-        // interrupted, so an AVIF output in progress finishes before the deadline is noticed.
+        // cannot hold a worker slot indefinitely. A native call that cannot be interrupted (a decoder that never
+        // returns, an AVIF encode) is abandoned at the deadline plus a grace period (see RenderGuard).
         var remaining = options.Value.JobTimeout - Stopwatch.GetElapsedTime(started);
-        using var deadline = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        if (remaining < TimeSpan.Zero)
+            remaining = TimeSpan.Zero;
+        var deadlineAt = clock.GetUtcNow() + remaining;
+        using var deadline = new CancellationTokenSource(remaining, clock);
+        DecodedSource? decoded = null;
+        var abandoned = false;
         try
         {
-            using var decoded = OpenSource(sourceBytes, job);
+            decoded = await guard.RunAsync(job.JobId.ToString(), deadlineAt, deadline.Token, _ => OpenSource(sourceBytes, job));
             report = decoded.Report with { Bytes = sourceBytes.Length };
             phases.Ended(JobPhases.Decode);
             var results = new List<OutputResult>(job.Outputs.Count);
@@ -107,7 +136,7 @@ public sealed class ProcessJobConsumer(
                 OutputResult result;
                 try
                 {
-                    result = await RenderAndStoreAsync(decoded, spec, job, assets.Bytes, phases, deadline.Token, cancellationToken);
+                    result = await RenderAndStoreAsync(decoded, spec, job, assets.Bytes, phases, deadlineAt, deadline.Token, cancellationToken);
                 }
                 catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -133,14 +162,31 @@ public sealed class ProcessJobConsumer(
             }, cancellationToken);
             phases.Ended(JobPhases.Report);
         }
+        catch (RenderAbandonedException e)
+        {
+            // The stuck thread may still be using the decoded pixels: they stay with it, and the render stays counted.
+            abandoned = true;
+            await FailAsync(context, new ImageProcessingException(JobErrorCodes.ProcessingTimeout, e.Message, e), report, started,
+                sourceBytes.Length);
+        }
         catch (ImageProcessingException e)
         {
             await FailAsync(context, e, report, started, sourceBytes.Length);
+        }
+        finally
+        {
+            if (!abandoned)
+            {
+                decoded?.Dispose();
+                await attempts.EndAsync(job.JobId);
+            }
         }
     }
 
     private DecodedSource OpenSource(byte[] source, ProcessJob job)
     {
+        foreach (var hook in decodeHooks)
+            hook.BeforeDecode(job);
         using var activity = Tracing.StartActivity("decode source");
         activity?.SetTag("pixelflow.job.id", job.JobId.ToString());
         var decoded = processor.Open(source, job.Outputs, job.Limits);
@@ -153,16 +199,16 @@ public sealed class ProcessJobConsumer(
         new(JobErrorCodes.ProcessingTimeout,
             $"The job exceeded its {options.Value.JobTimeout.TotalSeconds:0} s processing deadline after {outputsDone} of {job.Outputs.Count} outputs.");
 
-    /// <param name="deadline">Stops the render (the job's deadline).</param>
+    /// <param name="deadline">Stops the render (the job's deadline, at <paramref name="deadlineAt"/>).</param>
     /// <param name="cancellationToken">Stops the storage call (the consumer's own token).</param>
     private async Task<OutputResult> RenderAndStoreAsync(DecodedSource decoded, OutputSpec spec, ProcessJob job,
-        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, JobPhases phases, CancellationToken deadline,
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, JobPhases phases, DateTimeOffset deadlineAt, CancellationToken deadline,
         CancellationToken cancellationToken)
     {
         using var activity = Tracing.StartActivity("render output");
         activity?.SetTag("pixelflow.output.id", spec.Id);
         var renderStarted = Stopwatch.GetTimestamp();
-        using var encoded = decoded.Render(spec, assets, deadline);
+        using var encoded = await guard.RunAsync(job.JobId.ToString(), deadlineAt, deadline, token => decoded.Render(spec, assets, token));
         metrics.OutputProcessed(encoded.Format, Stopwatch.GetElapsedTime(renderStarted));
         phases.Ended(JobPhases.Render);
         var key = $"{job.OutputPrefix}{spec.Id}.{encoded.FileExtension}";

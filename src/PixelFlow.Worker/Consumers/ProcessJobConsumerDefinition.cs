@@ -17,7 +17,8 @@ public sealed class ProcessJobConsumerDefinition : ConsumerDefinition<ProcessJob
     /// <param name="retryIntervals">The waits between attempts (tests shorten them).</param>
     internal ProcessJobConsumerDefinition(IOptions<WorkerOptions> options, TimeSpan[] retryIntervals)
     {
-        EndpointName = "process-job";
+        // process-job, or process-job-heif for the worker on the system libvips (see WorkerOptions.Queue).
+        EndpointName = options.Value.Queue;
         ConcurrentMessageLimit = options.Value.EffectiveConcurrentJobs;
         _retryIntervals = retryIntervals;
     }

@@ -3,6 +3,7 @@ using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
 using PixelFlow.Infrastructure;
 using PixelFlow.Worker.Consumers;
+using PixelFlow.Worker.Rendering;
 
 namespace PixelFlow.Worker.Extensions;
 
@@ -12,7 +13,7 @@ public static class Extensions
     {
         builder.Services.AddOptions<ImagingOptions>()
             .BindConfiguration(ImagingOptions.SectionName)
-            .Validate(options => !string.IsNullOrWhiteSpace(options.LibraryPath), "Imaging:LibraryPath is required.")
+            .Validate(options => Enum.IsDefined(options.Library), "Imaging:Library must be bundled or system.")
             .Validate(options => options.Concurrency is >= 0 and <= 256, "Imaging:Concurrency must be 0–256.")
             .Validate(options => options.NativeMmapThresholdBytes >= 0 && options.NativeArenaMax >= 0,
                 "Imaging:NativeMmapThresholdBytes and Imaging:NativeArenaMax must not be negative.")
@@ -26,7 +27,10 @@ public static class Extensions
         builder.Services.AddSingleton(services => new ImageProcessor(services.GetRequiredService<IOptions<ImagingOptions>>().Value));
         builder.Services.AddSingleton<ImagingHealthCheck>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ImagingHealthCheck>());
-        builder.Services.AddHealthChecks().AddCheck<ImagingHealthCheck>("libvips", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<ImagingHealthCheck>("libvips", tags: ["ready"])
+            .AddCheck<RenderHealthCheck>("renders", tags: ["live"]);
+        builder.Services.AddSingleton<RenderGuard>();
+        builder.Services.AddSingleton<RenderAttempts>();
 
         builder.AddObjectStorage();
         builder.AddRedisConnection();

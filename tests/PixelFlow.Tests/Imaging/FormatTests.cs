@@ -1,5 +1,6 @@
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
+using NetVips;
 using PixelFlow.Imaging.Native;
 using Shouldly;
 using Xunit;
@@ -40,13 +41,13 @@ public sealed class FormatTests
     public void AutoFormatFromTiffPicksJpegForOpaqueAndPngForAlpha()
     {
         using var opaque = Load(Source("scene.jpg"));
-        using var tiff = opaque.SaveToBuffer("tiffsave_buffer");
-        using var fromOpaque = RenderOne(tiff.ToArray(), Output(OutputFormats.Auto));
+        var tiff = opaque.TiffsaveBuffer();
+        using var fromOpaque = RenderOne(tiff, Output(OutputFormats.Auto));
         fromOpaque.Format.ShouldBe("jpeg");
 
         using var alpha = Load(Source("scene-alpha.png"));
-        using var alphaTiff = alpha.SaveToBuffer("tiffsave_buffer");
-        using var fromAlpha = RenderOne(alphaTiff.ToArray(), Output(OutputFormats.Auto));
+        var alphaTiff = alpha.TiffsaveBuffer();
+        using var fromAlpha = RenderOne(alphaTiff, Output(OutputFormats.Auto));
         fromAlpha.Format.ShouldBe("png");
     }
 
@@ -56,7 +57,7 @@ public sealed class FormatTests
         using var output = RenderOne(Source("scene-alpha.png"), Output("jpeg"));
         using var image = Load(output.Data);
         image.Bands.ShouldBe(3);
-        image.GetPoint(0, 0).ShouldBe([255, 255, 255], tolerance: 3);
+        image.Getpoint(0, 0).ShouldBe([255, 255, 255], tolerance: 3);
         Golden.Matches(output, "alpha-to-jpeg");
     }
 
@@ -75,25 +76,25 @@ public sealed class FormatTests
     {
         using var output = RenderOne(Source("scene.jpg"), Output("jpeg") with { Progressive = true });
         using var image = Load(output.Data);
-        image.TryGetInt("interlaced", out var interlaced).ShouldBeTrue();
-        interlaced.ShouldBe(1);
+        image.Contains("interlaced").ShouldBeTrue();
+        image.Get("interlaced").ShouldBe(1);
     }
 
     [Fact]
     public void StripMetadataDropsExifAndTheIccProfileAndKeepingItRetainsThem()
     {
         using var scene = Load(Source("scene.jpg"));
-        using var tagged = scene.Call("icc_export", ("output_profile", "srgb"));
+        using var tagged = scene.IccExport(outputProfile: "srgb");
         var withExif = Synth.Jpeg(tagged, orientation: 1, strip: false);
         using var stripped = RenderOne(withExif, Output("jpeg"));
         using var strippedImage = Load(stripped.Data);
-        strippedImage.Has("exif-data").ShouldBeFalse();
-        strippedImage.Has("icc-profile-data").ShouldBeFalse();
+        strippedImage.Contains("exif-data").ShouldBeFalse();
+        strippedImage.Contains("icc-profile-data").ShouldBeFalse();
 
         using var kept = RenderOne(withExif, Output("jpeg") with { StripMetadata = false });
         using var keptImage = Load(kept.Data);
-        keptImage.Has("exif-data").ShouldBeTrue();
-        keptImage.Has("icc-profile-data").ShouldBeTrue();
+        keptImage.Contains("exif-data").ShouldBeTrue();
+        keptImage.Contains("icc-profile-data").ShouldBeTrue();
     }
 
     [Theory]
@@ -123,29 +124,29 @@ public sealed class FormatTests
     }
 
     // Inverse of the EXIF transform: orientation n displays its pixels after the transform autorot applies.
-    private static VipsImage Unapply(VipsImage image, int orientation) => orientation switch
+    private static Image Unapply(Image image, int orientation) => orientation switch
     {
-        1 => image.Ref(),
-        2 => image.Flip("horizontal"),
-        3 => image.Call("rot", ("angle", "d180")),
-        4 => image.Flip("vertical"),
+        1 => image.Copy(),
+        2 => image.Flip(Enums.Direction.Horizontal),
+        3 => image.Rot(Enums.Angle.D180),
+        4 => image.Flip(Enums.Direction.Vertical),
         5 => Transposed(image),
-        6 => image.Call("rot", ("angle", "d270")),
+        6 => image.Rot(Enums.Angle.D270),
         7 => Transversed(image),
-        8 => image.Call("rot", ("angle", "d90")),
+        8 => image.Rot(Enums.Angle.D90),
         _ => throw new ArgumentOutOfRangeException(nameof(orientation)),
     };
 
-    private static VipsImage Transposed(VipsImage image)
+    private static Image Transposed(Image image)
     {
-        using var r = image.Call("rot", ("angle", "d90"));
-        return r.Flip("horizontal");
+        using var r = image.Rot(Enums.Angle.D90);
+        return r.Flip(Enums.Direction.Horizontal);
     }
 
-    private static VipsImage Transversed(VipsImage image)
+    private static Image Transversed(Image image)
     {
-        using var r = image.Call("rot", ("angle", "d270"));
-        return r.Flip("horizontal");
+        using var r = image.Rot(Enums.Angle.D270);
+        return r.Flip(Enums.Direction.Horizontal);
     }
 
     [Theory]
@@ -154,8 +155,8 @@ public sealed class FormatTests
     public void CmykIsConvertedToSrgbWithOrWithoutAnEmbeddedProfile(bool embedded)
     {
         using var scene = Load(Source("scene.jpg"));
-        using var cmyk = scene.Call("icc_export", ("output_profile", "cmyk"));
-        using var tagged = cmyk.Copy(("interpretation", "cmyk"));
+        using var cmyk = scene.IccExport(outputProfile: "cmyk");
+        using var tagged = cmyk.Copy(interpretation: Enums.Interpretation.Cmyk);
         var source = Synth.Jpeg(tagged, strip: !embedded);
 
         using var decoded = Processor.Open(source, [Output("png")], ProcessingLimits.Default);
@@ -164,9 +165,9 @@ public sealed class FormatTests
         using var output = decoded.Render(Output("png"), NoAssets);
         using var image = Load(output.Data);
         image.Bands.ShouldBe(3);
-        image.Interpretation.ShouldBe("srgb");
+        image.Interpretation.ShouldBe(Enums.Interpretation.Srgb);
         // The CMYK profile must not stay attached to RGB pixels.
-        if (image.Has("icc-profile-data"))
+        if (image.Contains("icc-profile-data"))
             PixelFlow.Imaging.Decoding.IccProfileProbe.Describe(image).ShouldNotContain("CMYK", Case.Insensitive);
         Golden.MeanAbsoluteDifference(image, scene).ShouldBeLessThan(12);
     }
@@ -200,5 +201,50 @@ public sealed class FormatTests
         using var output = decoded.Render(Output("png"), NoAssets);
         (output.Width, output.Height, output.Frames).ShouldBe((64, 48, 1));
         decoded.Warnings.ShouldContain(w => w.Contains("first frame"));
+    }
+
+    [Fact]
+    public void AnAnimatedSourceWarnsForEachStillOutputEvenWhenAnotherOutputKeepsTheAnimation()
+    {
+        var source = Synth.Animation("gifsave_buffer", frames: 4);
+        OutputSpec[] outputs = [Output("webp") with { Id = "animated" }, Output("jpeg") with { Id = "still" }];
+        using var decoded = Processor.Open(source, outputs, ProcessingLimits.Default);
+        foreach (var spec in outputs)
+        {
+            using var output = decoded.Render(spec, NoAssets);
+        }
+
+        decoded.Warnings.ShouldBe(["output 'still': the source has 4 frames; jpeg cannot animate, so only the first frame was used"]);
+    }
+
+    [Fact]
+    public void HeicDecodesOnTheSystemBuildAndIsRefusedByTheBundledOneWhichHasNoHevcDecoder()
+    {
+        var heic = Source("scene.heic");
+        if (Library == LibvipsBuild.System)
+        {
+            using var output = RenderOne(heic, Output("png"));
+            (output.Width, output.Height).ShouldBe((480, 320));
+            using var actual = Load(output.Data);
+            using var original = Load(Source("scene.jpg"));
+            Golden.MeanAbsoluteDifference(actual, original).ShouldBeLessThan(4);
+            return;
+        }
+
+        ImageProcessor.Decodes("heif").ShouldBeFalse();
+        var refusal = Should.Throw<ImageProcessingException>(() => RenderOne(heic, Output("png")));
+        refusal.Code.ShouldBe(JobErrorCodes.UnsupportedFormat);
+        refusal.Message.ShouldContain("HEIC worker");
+    }
+
+    [Fact]
+    public void AnIccProfileWithoutARelativeIntentTableIsReadWithThePerceptualIntent()
+    {
+        // libvips' sample-xyb.jpg: JPEG XL's XYB profile, perceptual tables only. Read with the relative intent, the
+        // woman's skin turns green and her clothes purple.
+        using var decoded = Processor.Open(Source("sample-xyb.jpg"), [Output("png")], ProcessingLimits.Default);
+        decoded.Report.ColourHandling!.ShouldContain("perceptual");
+        using var output = decoded.Render(Output("png"), NoAssets);
+        Golden.Matches(output, "icc-xyb-perceptual");
     }
 }

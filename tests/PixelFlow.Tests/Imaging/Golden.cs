@@ -1,5 +1,6 @@
 using PixelFlow.Imaging;
-using PixelFlow.Imaging.Native;
+using NetVips;
+using PixelFlow.Imaging.Encoders;
 using Shouldly;
 
 namespace PixelFlow.Tests.Imaging;
@@ -22,19 +23,19 @@ internal static class Golden
         Matches(actual, name, tolerance);
     }
 
-    public static void Matches(VipsImage actual, string name, double tolerance = Tolerance)
+    public static void Matches(Image actual, string name, double tolerance = Tolerance)
     {
         // Goldens are stored as high-quality JPEG (PNG when there is alpha) to keep the repository small; the
         // tolerance absorbs the storage loss (≈ 1 per band at Q95).
-        var fileName = name + (actual.HasAlpha ? ".png" : ".jpg");
+        var fileName = name + (actual.HasAlpha() ? ".png" : ".jpg");
         var file = Imaging.DataPath("golden", fileName);
         if (UpdateDirectory() is { } dir)
         {
             Directory.CreateDirectory(dir);
-            using var encoded = actual.HasAlpha
-                ? actual.SaveToBuffer("pngsave_buffer", ("compression", 9), ("strip", true))
-                : actual.SaveToBuffer("jpegsave_buffer", ("Q", 95), ("strip", true));
-            File.WriteAllBytes(Path.Combine(dir, fileName), encoded.ToArray());
+            var encoded = actual.HasAlpha()
+                ? Imaging.Save(actual, "pngsave_buffer", SaveOptions.StripMetadata(new VOption { { "compression", 9 } }, strip: true))
+                : Imaging.Save(actual, "jpegsave_buffer", SaveOptions.StripMetadata(new VOption { { "Q", 95 } }, strip: true));
+            File.WriteAllBytes(Path.Combine(dir, fileName), encoded);
             return;
         }
 
@@ -44,11 +45,11 @@ internal static class Golden
         MeanAbsoluteDifference(actual, expected).ShouldBeLessThan(tolerance, $"{name}: pixels differ from the golden image");
     }
 
-    public static double MeanAbsoluteDifference(VipsImage a, VipsImage b)
+    public static double MeanAbsoluteDifference(Image a, Image b)
     {
-        using var diff = VipsOperation.Image("subtract", ("left", a), ("right", b));
-        using var abs = diff.Call("abs");
-        return abs.Average();
+        using var diff = a.Subtract(b);
+        using var abs = diff.Abs();
+        return abs.Avg();
     }
 
     private static string? UpdateDirectory()

@@ -50,15 +50,9 @@ public sealed class HostileInputTests
     [Fact]
     public async Task ATruncatedSvgzIsRefusedFromItsBytesBeforeLibvipsLooksAtIt()
     {
-        var svg = Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"300\">" +
-            string.Concat(Enumerable.Range(0, 200).Select(i => $"<circle cx=\"{i}\" cy=\"{i % 300}\" r=\"{i % 17}\" fill=\"#{i:x6}\"/>")) + "</svg>");
-        using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            gzip.Write(svg);
-        }
-
-        var svgz = compressed.ToArray()[..185];
+        // libvips' own test file (test/test-suite/images/truncated.svgz): 8.14's loader detection spins on it forever.
+        var svgz = Source("truncated.svgz");
+        svgz.Length.ShouldBe(185);
 
         var refusal = await Task.Run(() => Should.Throw<ImageProcessingException>(() =>
         {

@@ -1,3 +1,4 @@
+using NetVips;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging;
 using PixelFlow.Imaging.Native;
@@ -7,7 +8,16 @@ namespace PixelFlow.Tests.Imaging;
 /// <summary>Shared helpers: one engine per process (libvips initialises once), sources, decoding of results.</summary>
 internal static class Imaging
 {
-    private static readonly Lazy<ImageProcessor> Shared = new(() => new ImageProcessor(new ImagingOptions()));
+    /// <summary>
+    /// The libvips build these tests run on: the bundled one, or the one named by <c>PIXELFLOW_TEST_LIBVIPS</c>
+    /// (<c>system</c>). One build per process, so the system build gets a test run of its own (see README, Tests).
+    /// </summary>
+    public static LibvipsBuild Library { get; } =
+        Enum.TryParse<LibvipsBuild>(Environment.GetEnvironmentVariable("PIXELFLOW_TEST_LIBVIPS"), ignoreCase: true, out var build)
+            ? build
+            : LibvipsBuild.Bundled;
+
+    private static readonly Lazy<ImageProcessor> Shared = new(() => new ImageProcessor(new ImagingOptions { Library = Library }));
 
     public static ImageProcessor Processor => Shared.Value;
 
@@ -29,18 +39,24 @@ internal static class Imaging
     }
 
     /// <summary>Decodes encoded bytes with libvips (all frames), for assertions.</summary>
-    public static VipsImage Load(ReadOnlyMemory<byte> bytes, bool allFrames = false)
+    public static Image Load(ReadOnlyMemory<byte> bytes, bool allFrames = false)
     {
         _ = Processor;
         var loader = Sniff(bytes);
         return allFrames && (loader.StartsWith("gif", StringComparison.Ordinal) || loader.StartsWith("webp", StringComparison.Ordinal))
-            ? VipsOperation.Image(loader, ("buffer", bytes), ("n", -1))
-            : VipsOperation.Image(loader, ("buffer", bytes));
+            ? Image.NewFromBuffer(bytes.Span, kwargs: new VOption { { "n", -1 } })
+            : Image.NewFromBuffer(bytes.Span);
     }
 
+    /// <summary>The loader libvips picks for <paramref name="bytes"/>, e.g. <c>jpegload_buffer</c>.</summary>
     public static string Sniff(ReadOnlyMemory<byte> bytes)
     {
-        using var image = VipsOperation.Image("thumbnail_buffer", ("buffer", bytes), ("width", 1));
-        return image.GetString("vips-loader") ?? "";
+        _ = Processor;
+        using var image = Image.NewFromBuffer(bytes.Span);
+        return image.Get("vips-loader") as string ?? "";
     }
+
+    /// <summary>Encodes <paramref name="image"/> with a <c>*save_buffer</c> operation.</summary>
+    public static byte[] Save(Image image, string saver, VOption? options = null) =>
+        (byte[])Operation.Call(saver, options ?? new VOption(), image);
 }

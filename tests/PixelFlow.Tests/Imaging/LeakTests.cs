@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Native;
+using NetVips;
 using Shouldly;
 using Xunit;
 using static PixelFlow.Tests.Imaging.Imaging;
 
 namespace PixelFlow.Tests.Imaging;
 
-/// <summary>Runs alone: counts every libvips object in the process, so nothing else may be processing.</summary>
+/// <summary>Runs alone: reads libvips' process-wide allocation counters, so nothing else may be processing.</summary>
 [CollectionDefinition(nameof(LeakCollection), DisableParallelization = true)]
 public sealed class LeakCollection;
 
@@ -15,7 +15,7 @@ public sealed class LeakCollection;
 public sealed class LeakTests
 {
     [Fact]
-    public void ABatchOfJobsLeavesNoLibvipsObjectOrPixelMemoryBehind()
+    public void ABatchOfJobsLeavesNoLibvipsAllocationPixelMemoryOrFileBehind()
     {
         var outputs = new[]
         {
@@ -30,7 +30,7 @@ public sealed class LeakTests
         var sources = new[] { Source("scene.jpg"), Source("scene-alpha.png"), Synth.Animation("gifsave_buffer", 5) };
         Run(); // warm up: type registration, lazily created singletons (fonts, profiles)
 
-        var (objectsBefore, memoryBefore) = Quiescent();
+        var before = Quiescent();
         for (var i = 0; i < 5; i++)
             Run();
 
@@ -38,26 +38,33 @@ public sealed class LeakTests
         // still be finishing a job of its own (seen: 220 KB of its pixels alive at the start): wait for the
         // process to settle at or below the baseline. What this batch leaked would never settle.
         var settled = Stopwatch.StartNew();
-        var (objectsAfter, memoryAfter) = (VipsLibrary.LiveObjectCount(), VipsLibrary.TrackedMemory);
-        while ((objectsAfter > objectsBefore || memoryAfter > memoryBefore) && settled.Elapsed < TimeSpan.FromSeconds(30))
+        var after = Counters();
+        while (!Within(after, before) && settled.Elapsed < TimeSpan.FromSeconds(30))
         {
             Thread.Sleep(100);
-            (objectsAfter, memoryAfter) = (VipsLibrary.LiveObjectCount(), VipsLibrary.TrackedMemory);
+            after = Counters();
         }
 
-        objectsAfter.ShouldBeLessThanOrEqualTo(objectsBefore);
-        memoryAfter.ShouldBeLessThanOrEqualTo(memoryBefore);
+        after.Allocations.ShouldBeLessThanOrEqualTo(before.Allocations);
+        after.Memory.ShouldBeLessThanOrEqualTo(before.Memory);
+        after.Files.ShouldBeLessThanOrEqualTo(before.Files);
+
+        // NetVips.Stats: live tracked allocations (pixel buffers, memory images), their bytes, open files.
+        static (int Allocations, long Memory, int Files) Counters() => (Stats.Allocations, Stats.Mem, Stats.Files);
+
+        static bool Within((int Allocations, long Memory, int Files) now, (int Allocations, long Memory, int Files) limit) =>
+            now.Allocations <= limit.Allocations && now.Memory <= limit.Memory && now.Files <= limit.Files;
 
         // The counters once they have not moved for half a second (other work in the process has finished).
-        static (int Objects, long Memory) Quiescent()
+        static (int Allocations, long Memory, int Files) Quiescent()
         {
             var waited = Stopwatch.StartNew();
-            var last = (VipsLibrary.LiveObjectCount(), VipsLibrary.TrackedMemory);
+            var last = Counters();
             var stableSince = Stopwatch.StartNew();
             while (stableSince.Elapsed < TimeSpan.FromMilliseconds(500) && waited.Elapsed < TimeSpan.FromSeconds(30))
             {
                 Thread.Sleep(50);
-                var now = (VipsLibrary.LiveObjectCount(), VipsLibrary.TrackedMemory);
+                var now = Counters();
                 if (now != last)
                     (last, stableSince) = (now, Stopwatch.StartNew());
             }

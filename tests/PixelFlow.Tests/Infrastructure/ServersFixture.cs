@@ -85,7 +85,9 @@ public sealed class ServersFixture : IAsyncLifetime
     }
 
     /// <summary>Hosts a service with the test's activity collector added to its OpenTelemetry pipeline.</summary>
-    public sealed class ServiceFactory<TEntryPoint>(CollectingProcessor activities, IReadOnlyDictionary<string, string?> settings)
+    /// <param name="services">Services the test adds or replaces (e.g. a hook only tests register).</param>
+    public sealed class ServiceFactory<TEntryPoint>(CollectingProcessor activities, IReadOnlyDictionary<string, string?> settings,
+        Action<IServiceCollection>? services = null)
         : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
     {
         /// <summary>
@@ -112,7 +114,11 @@ public sealed class ServersFixture : IAsyncLifetime
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(activities)));
+            builder.ConfigureTestServices(collection =>
+            {
+                collection.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(activities));
+                services?.Invoke(collection);
+            });
     }
 }
 

@@ -26,4 +26,9 @@ vips bandmean "$t/d2.v" "$t/m.v"
 vips linear --uchar -- "$t/m.v" "$t/alpha.v" -0.03 330
 vips bandjoin "$t/small.v $t/alpha.v" "$t/rgba.v"
 vips copy "$t/rgba.v" scene-alpha.png[strip]
+# HEIC (HEVC): only the system libvips (Debian's, with libheif's encoder plugins) writes and reads it
+vips copy scene.jpg "scene.heic[Q=90,compression=hevc]"
+# From libvips' own test suite (test/test-suite/images), LGPL: a JPEG carrying JPEG XL's XYB ICC profile (no
+# relative-intent table), and the 185-byte truncated gzip-compressed SVG that hangs libvips 8.14's SVG sniffing.
+# Copy them from a libvips checkout: sample-xyb.jpg, truncated.svgz.
 ls -l
