@@ -29,14 +29,17 @@ fi
 dotnet build "$root/bench/PixelFlow.Benchmarks" -c Release -nologo -v q -clp:NoSummary >/dev/null
 
 started_here=0
-if ! "$root/pixelflow" status >/dev/null 2>&1; then
+ready="$root/.pixelflow/run/ready.env"
+if [[ "$("$root/pixelflow" status)" != *healthy* ]]; then
   "$root/pixelflow" up --detach >/dev/null
   started_here=1
 fi
-ready="$root/.pixelflow/run/ready.env"
 export API_URL="$(sed -n 's/^API_URL=//p' "$ready")" API_KEY="$(sed -n 's/^API_KEY=//p' "$ready")" PIXELFLOW_READY_FILE="$ready" PHOTOS="$PWD/photos"
-worker_pid=$(pgrep -f 'PixelFlow\.Worker' | head -1)
-worker_port=$(ss -ltnpH "( sport > :1024 )" | grep "pid=$worker_pid," | awk '{print $4}' | sed 's/.*://' | head -1)
+# The default worker (not worker-heic, which runs on the system libvips): its Prometheus endpoint has the phase histogram.
+for pid in $(pgrep -f '/PixelFlow\.Worker$'); do
+  tr '\0' '\n' < /proc/$pid/environ | grep -q '^Imaging__Library=system$' || worker_pid=$pid
+done
+worker_port=$(ss -ltnpH | grep "pid=$worker_pid," | awk '{print $4}' | sed 's/.*://' | head -1 || true)
 export WORKER_METRICS_URL="http://127.0.0.1:$worker_port/metrics"
 
 node nodeflow/api.js > /tmp/nodeflow-api.log 2>&1 & nodeflow_api=$!
