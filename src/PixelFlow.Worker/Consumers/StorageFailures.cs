@@ -16,7 +16,8 @@ public static class StorageFailures
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is PixelFlow.Infrastructure.StorageUnavailableException
-                or HttpRequestException or SocketException or IOException or TimeoutException
+                or HttpRequestException { StatusCode: null or >= System.Net.HttpStatusCode.InternalServerError }
+                or SocketException or IOException or TimeoutException
                 or MassTransit.ConnectionException
                 or RabbitMQ.Client.Exceptions.BrokerUnreachableException
                 or RabbitMQ.Client.Exceptions.OperationInterruptedException)
