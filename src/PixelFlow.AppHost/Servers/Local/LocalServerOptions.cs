@@ -6,7 +6,10 @@ internal sealed record LocalServerOptions(string DataDirectory, string ToolsDire
     /// <summary>Data of every local server, kept across runs (default <c>.pixelflow/data</c>, git-ignored).</summary>
     public const string DataDirectoryKey = "PixelFlow:DataDirectory";
 
-    /// <summary><c>false</c> trades crash safety for speed (fsync off): for throwaway test data only.</summary>
+    /// <summary>
+    /// <c>false</c> trades crash safety for speed (Postgres with fsync off): a killed server keeps every committed
+    /// row, a crashed machine may not. For throwaway test data only.
+    /// </summary>
     public const string DurableKey = "PixelFlow:DurableData";
 
     public static LocalServerOptions From(IDistributedApplicationBuilder builder)
