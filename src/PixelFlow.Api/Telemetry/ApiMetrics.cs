@@ -33,15 +33,11 @@ public sealed class ApiMetrics
         _rateLimitRejections = meter.CreateCounter<long>("pixelflow.ratelimit.rejections", "{request}",
             "Requests answered 429 because the API key's token bucket was empty.");
         // The same instrument the worker records its phases in: one histogram shows a job's whole path by phase.
-        _phaseDuration = meter.CreateHistogram("pixelflow.job.phase.duration", "s",
+        _phaseDuration = meter.CreateHistogram(JobPhaseHistogram.Name, "s",
             "Time a job spends in each phase, tagged with phase: dispatch (queued by the API until the broker took " +
             "the command), settle (the worker finished until the API recorded the outcome).",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = PhaseBuckets });
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobPhaseHistogram.BucketBoundaries });
     }
-
-    /// <summary>Seconds: milliseconds on an idle system, up to minutes behind a backlog or a broker outage.</summary>
-    private static readonly IReadOnlyList<double> PhaseBuckets =
-        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
     public const string DispatchPhase = "dispatch";
     public const string SettlePhase = "settle";

@@ -10,7 +10,7 @@ namespace PixelFlow.Worker.Telemetry;
 /// </summary>
 public sealed class JobPhases(WorkerMetrics metrics, Activity? span)
 {
-    public const string InstrumentName = "pixelflow.job.phase.duration";
+    public const string InstrumentName = JobPhaseHistogram.Name;
     public const string Queued = "queued";
     public const string FetchSource = "fetch_source";
     public const string Decode = "decode";

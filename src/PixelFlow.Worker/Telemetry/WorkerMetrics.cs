@@ -26,9 +26,10 @@ public sealed class WorkerMetrics
         var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets };
         _outputDuration = meter.CreateHistogram("pixelflow.output.processing.duration", "s",
             "Time to render and encode one output, tagged with its format.", advice: advice);
-        _phaseDuration = meter.CreateHistogram(JobPhases.InstrumentName, "s",
+        _phaseDuration = meter.CreateHistogram(JobPhaseHistogram.Name, "s",
             "Time a job spends in each phase, tagged with phase: queued (queued by the API until a worker takes it), " +
-            "fetch_source, decode, render, store (all outputs), report (events to the API).", advice: advice);
+            "fetch_source, decode, render, store (all outputs), report (events to the API).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobPhaseHistogram.BucketBoundaries });
     }
 
     public void OutputProcessed(string format, TimeSpan duration) =>
