@@ -203,7 +203,7 @@ public static class JobsApi
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(
         Guid jobId, ClaimsPrincipal user, [AsParameters] JobApiServices services, CancellationToken cancellationToken)
     {
-        var job = await services.Jobs.FindAsync(user.ProjectId(), jobId, cancellationToken);
+        var job = await services.Jobs.ReadAsync(user.ProjectId(), jobId, cancellationToken);
         return job is null
             ? Problems.NotFound($"No job {jobId} in this project.")
             : TypedResults.Ok(JobResponses.From(job, services.Storage));

@@ -49,7 +49,7 @@ public static partial class ProjectSettingsApi
 
     public static async Task<Results<Ok<PresetResponse>, ValidationProblem, ProblemHttpResult>> PutPreset(
         string name, HttpRequest request, ClaimsPrincipal user, PixelFlowDbContext db, JobRequestValidator validator,
-        TimeProvider clock, CancellationToken cancellationToken)
+        Projects.ProjectRulesCache rules, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PresetNamePattern().IsMatch(name))
         {
@@ -96,21 +96,23 @@ public static partial class ProjectSettingsApi
         preset.Output = spec;
         preset.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        rules.PresetChanged(projectId, name);
         return TypedResults.Ok(PresetResponse.From(preset));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeletePreset(
-        string name, ClaimsPrincipal user, PixelFlowDbContext db, CancellationToken cancellationToken)
+        string name, ClaimsPrincipal user, PixelFlowDbContext db, Projects.ProjectRulesCache rules, CancellationToken cancellationToken)
     {
         var projectId = user.ProjectId();
         var deleted = await db.Presets.Where(preset => preset.ProjectId == projectId && preset.Name == name)
             .ExecuteDeleteAsync(cancellationToken);
+        rules.PresetChanged(projectId, name);
         return deleted == 0 ? Problems.NotFound($"No preset '{name}' in this project.") : TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<AllowedDimensionsBody>, ValidationProblem>> PutAllowedDimensions(
         AllowedDimensionsBody body, ClaimsPrincipal user, PixelFlowDbContext db, JobLimitsOptionsAccessor limits,
-        CancellationToken cancellationToken)
+        Projects.ProjectRulesCache projectRules, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var rules = body.AllowedDimensions;
@@ -137,6 +139,7 @@ public static partial class ProjectSettingsApi
         var project = await db.Projects.SingleAsync(candidate => candidate.Id == projectId, cancellationToken);
         project.AllowedDimensions = rules;
         await db.SaveChangesAsync(cancellationToken);
+        projectRules.AllowedDimensionsChanged(projectId);
         return TypedResults.Ok(body);
     }
 

@@ -1,7 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
+using PixelFlow.Api.Caching;
 using PixelFlow.Api.Infrastructure;
 
 namespace PixelFlow.Api.Auth;
@@ -9,40 +7,23 @@ namespace PixelFlow.Api.Auth;
 /// <summary>What authentication needs of a stored, unrevoked key.</summary>
 public sealed record ActiveApiKey(Guid ProjectId, string Prefix, byte[] SecretHash);
 
-public sealed class ApiKeyOptions
+/// <summary>
+/// Looks up active keys by their visible prefix through the instance's <see cref="ReadCache"/>: every request
+/// presents a key, and without it each request would cost a database round trip. Whatever revokes a key evicts
+/// <see cref="KeyFor"/> through <see cref="CacheInvalidation"/>; a key revoked behind the API's back (SQL) still
+/// works for at most <see cref="ReadCacheOptions.MutableSeconds"/>.
+/// </summary>
+public sealed class ActiveApiKeys(ReadCache cache)
 {
-    public const string SectionName = "Auth";
+    private static readonly Func<PixelFlowDbContext, string, CancellationToken, Task<ActiveApiKey?>> ReadKey =
+        EF.CompileAsyncQuery((PixelFlowDbContext db, string prefix, CancellationToken _) =>
+            db.ApiKeys.AsNoTracking()
+                .Where(key => key.Prefix == prefix && key.RevokedAt == null)
+                .Select(key => new ActiveApiKey(key.ProjectId, key.Prefix, key.SecretHash))
+                .SingleOrDefault());
 
-    /// <summary>
-    /// How long an instance trusts what it read of a key. Every request presents one, so without this each request
-    /// costs a database round trip; kept short because it is also how long a revoked key still works on an
-    /// instance that read it before (no message between instances is needed for a bound of seconds).
-    /// </summary>
-    [Range(0, 60)]
-    public int KeyCacheSeconds { get; set; } = 2;
-}
+    public static string KeyFor(string prefix) => $"api-key:{prefix}";
 
-/// <summary>Looks up active keys by their visible prefix, through a short in-memory cache (<see cref="ApiKeyOptions"/>).</summary>
-public sealed class ActiveApiKeys(IMemoryCache cache, IOptionsMonitor<ApiKeyOptions> options)
-{
-    public async Task<ActiveApiKey?> FindAsync(PixelFlowDbContext db, string prefix, CancellationToken cancellationToken)
-    {
-        var seconds = options.CurrentValue.KeyCacheSeconds;
-        if (seconds == 0)
-        {
-            return await ReadAsync(db, prefix, cancellationToken);
-        }
-
-        return await cache.GetOrCreateAsync($"pixelflow:api-key:{prefix}", entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds);
-            return ReadAsync(db, prefix, cancellationToken);
-        });
-    }
-
-    private static Task<ActiveApiKey?> ReadAsync(PixelFlowDbContext db, string prefix, CancellationToken cancellationToken) =>
-        db.ApiKeys.AsNoTracking()
-            .Where(key => key.Prefix == prefix && key.RevokedAt == null)
-            .Select(key => new ActiveApiKey(key.ProjectId, key.Prefix, key.SecretHash))
-            .SingleOrDefaultAsync(cancellationToken);
+    public Task<ActiveApiKey?> FindAsync(PixelFlowDbContext db, string prefix, CancellationToken cancellationToken) =>
+        cache.GetOrReadAsync(KeyFor(prefix), token => ReadKey(db, prefix, token), _ => Mutability.Mutable, cancellationToken);
 }

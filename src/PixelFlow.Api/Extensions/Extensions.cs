@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
+using PixelFlow.Api.Caching;
 using PixelFlow.Api.Consumers;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Recovery;
@@ -46,6 +47,9 @@ public static class Extensions
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<JobStatusMirror>();
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobStatusMirror>());
+        builder.AddReadCache();
+        services.AddSingleton<Jobs.JobReadCache>();
+        services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<Jobs.JobReadCache>());
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
         builder.AddWebhooks();
@@ -55,10 +59,9 @@ public static class Extensions
         builder.AddJobEvents();
         builder.AddRecovery();
         services.AddScoped<JobRequestChecks>();
+        services.AddSingleton<Projects.ProjectRulesCache>();
         services.AddSingleton<Apis.JobLimitsOptionsAccessor>();
 
-        services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddMemoryCache();
         services.AddSingleton<ActiveApiKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using PixelFlow.Api.Caching;
 using PixelFlow.Api.Infrastructure;
 
 namespace PixelFlow.Api.RateLimiting;
@@ -9,24 +9,19 @@ namespace PixelFlow.Api.RateLimiting;
 public sealed record RateLimitSettings(int Capacity, double RefillPerSecond, bool IsDefault);
 
 /// <summary>
-/// Reads and writes projects' rate limits, keeping them in memory for
-/// <see cref="RateLimitingOptions.SettingsCacheSeconds"/>: every authenticated request needs them, and they
-/// rarely change.
+/// Reads and writes projects' rate limits. Every authenticated request needs them and they rarely change, so reads go
+/// through the instance's <see cref="ReadCache"/> and a write evicts them on every instance.
 /// </summary>
-public sealed class ProjectRateLimits(IMemoryCache cache, IOptionsMonitor<RateLimitingOptions> options)
+public sealed class ProjectRateLimits(ReadCache cache, CacheInvalidation invalidation, IOptionsMonitor<RateLimitingOptions> options)
 {
     public async Task<RateLimitSettings> GetAsync(PixelFlowDbContext db, Guid projectId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(CacheKey(projectId), out RateLimitSettings? cached) && cached is not null)
-        {
-            return cached;
-        }
-
-        var stored = await db.Projects.AsNoTracking()
-            .Where(project => project.Id == projectId)
-            .Select(project => new { project.RateLimitCapacity, project.RateLimitRefillPerSecond })
-            .SingleOrDefaultAsync(cancellationToken);
-        return Remember(projectId, stored?.RateLimitCapacity, stored?.RateLimitRefillPerSecond);
+        var stored = await cache.GetOrReadAsync(CacheKey(projectId), token => db.Projects.AsNoTracking()
+                .Where(project => project.Id == projectId)
+                .Select(project => new StoredLimits(project.RateLimitCapacity, project.RateLimitRefillPerSecond))
+                .SingleOrDefaultAsync(token),
+            _ => Mutability.Mutable, cancellationToken);
+        return Effective(stored?.Capacity, stored?.RefillPerSecond);
     }
 
     /// <summary>Stores a project's own limits; null values return it to the defaults.</summary>
@@ -37,21 +32,18 @@ public sealed class ProjectRateLimits(IMemoryCache cache, IOptionsMonitor<RateLi
             .ExecuteUpdateAsync(set => set
                 .SetProperty(project => project.RateLimitCapacity, capacity)
                 .SetProperty(project => project.RateLimitRefillPerSecond, refillPerSecond), cancellationToken);
-        return Remember(projectId, capacity, refillPerSecond);
+        invalidation.Invalidate(CacheKey(projectId));
+        return Effective(capacity, refillPerSecond);
     }
 
-    private RateLimitSettings Remember(Guid projectId, int? capacity, double? refillPerSecond)
+    private RateLimitSettings Effective(int? capacity, double? refillPerSecond)
     {
         var defaults = options.CurrentValue;
-        var settings = new RateLimitSettings(capacity ?? defaults.DefaultCapacity,
+        return new RateLimitSettings(capacity ?? defaults.DefaultCapacity,
             refillPerSecond ?? defaults.DefaultRefillPerSecond, capacity is null && refillPerSecond is null);
-        if (defaults.SettingsCacheSeconds > 0)
-        {
-            cache.Set(CacheKey(projectId), settings, TimeSpan.FromSeconds(defaults.SettingsCacheSeconds));
-        }
-
-        return settings;
     }
 
-    private static string CacheKey(Guid projectId) => $"pixelflow:rate-limit-settings:{projectId:N}";
+    private static string CacheKey(Guid projectId) => $"project:{projectId:N}:rate-limits";
+
+    private sealed record StoredLimits(int? Capacity, double? RefillPerSecond);
 }

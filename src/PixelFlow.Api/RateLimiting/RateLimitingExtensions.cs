@@ -13,7 +13,6 @@ public static class RateLimitingExtensions
             .BindConfiguration(RateLimitingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<RedisTokenBucket>();
         builder.Services.AddSingleton<ProjectRateLimits>();
         builder.Services.AddSingleton<LimiterOutageLog>();

@@ -35,11 +35,4 @@ public sealed class RateLimitingOptions
     /// <summary>Highest refill rate a project may set for itself.</summary>
     [Range(MinRefillPerSecond, RefillLimit)]
     public double MaxRefillPerSecond { get; set; } = 100;
-
-    /// <summary>
-    /// How long an instance keeps a project's limits in memory. A change made through another instance applies
-    /// there within this time; the instance that made it applies it at once.
-    /// </summary>
-    [Range(0, 3600)]
-    public int SettingsCacheSeconds { get; set; } = 10;
 }

@@ -9,7 +9,7 @@ namespace PixelFlow.Api.Services;
 /// Validation that needs the project's data: its presets and dimension allowlist (Postgres) and the watermark
 /// assets the outputs name (storage). The pure rules live in <see cref="JobRequestValidator"/>.
 /// </summary>
-public sealed class JobRequestChecks(PixelFlowDbContext db, ObjectStorage storage, JobRequestValidator validator)
+public sealed class JobRequestChecks(PixelFlowDbContext db, ObjectStorage storage, JobRequestValidator validator, Projects.ProjectRulesCache rules)
 {
     public async Task<JobRequestValidator.Result> ValidateAsync(CreateJobRequest request, IReadOnlySet<string> sourceTypes,
         Guid projectId, CancellationToken cancellationToken)
@@ -25,14 +25,16 @@ public sealed class JobRequestChecks(PixelFlowDbContext db, ObjectStorage storag
 
     public async Task<ProjectRules> LoadRulesAsync(Guid projectId, CreateJobRequest request, CancellationToken cancellationToken)
     {
-        var presetNames = (request.Pipeline ?? []).Select(output => output?.Preset).OfType<string>().Distinct().ToList();
-        var presets = presetNames.Count == 0
-            ? new Dictionary<string, Contracts.V1.OutputSpec>()
-            : await db.Presets.AsNoTracking()
-                .Where(preset => preset.ProjectId == projectId && presetNames.Contains(preset.Name))
-                .ToDictionaryAsync(preset => preset.Name, preset => preset.Output, cancellationToken);
-        var allowed = await db.Projects.AsNoTracking().Where(project => project.Id == projectId)
-            .Select(project => project.AllowedDimensions).SingleOrDefaultAsync(cancellationToken);
+        var presets = new Dictionary<string, Contracts.V1.OutputSpec>();
+        foreach (var name in (request.Pipeline ?? []).Select(output => output?.Preset).OfType<string>().Distinct())
+        {
+            if (await rules.PresetAsync(db, projectId, name, cancellationToken) is { } preset)
+            {
+                presets[name] = preset;
+            }
+        }
+
+        var allowed = await rules.AllowedDimensionsAsync(db, projectId, cancellationToken);
         return new ProjectRules(presets, allowed);
     }
 

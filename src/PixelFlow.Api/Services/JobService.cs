@@ -80,7 +80,8 @@ public sealed class JobService(
     Outbox outbox,
     JobChanges changes,
     IOptions<JobLimitsOptions> limits,
-    TimeProvider clock)
+    TimeProvider clock,
+    Jobs.JobReadCache reads)
 {
     /// <summary>
     /// Creates a job, or — when the request carries an Idempotency-Key already used in this project — returns the
@@ -253,6 +254,10 @@ public sealed class JobService(
         return await jobs.OrderByDescending(job => job.CreatedAt).ThenByDescending(job => job.Id)
             .Take(query.Limit).ToListAsync(cancellationToken);
     }
+
+    /// <summary>A job to show, read through <see cref="Jobs.JobReadCache"/>: shared with other requests, never modify it.</summary>
+    public Task<Job?> ReadAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken) =>
+        reads.FindAsync(db, projectId, jobId, cancellationToken);
 
     public Task<Job?> FindAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken) =>
         db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId && job.ProjectId == projectId, cancellationToken);

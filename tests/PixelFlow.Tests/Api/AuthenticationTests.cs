@@ -47,7 +47,7 @@ public sealed class AuthenticationTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task ARevokedKeyIsRefusedOnceTheInstancesShortKeyCacheExpires()
+    public async Task AKeyRevokedBehindTheApisBackIsRefusedOnceTheInstancesShortCacheExpires()
     {
         var project = await servers.CreateProjectAsync();
         (await project.Client.GetAsync($"/v1/jobs/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // read and cached
@@ -59,7 +59,7 @@ public sealed class AuthenticationTests(ServersFixture servers)
                 .ExecuteUpdateAsync(set => set.SetProperty(key => key.RevokedAt, DateTimeOffset.UtcNow));
         }
 
-        var bound = TimeSpan.FromSeconds(servers.Api.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.KeyCacheSeconds + 5);
+        var bound = TimeSpan.FromSeconds(servers.Api.Services.GetRequiredService<IOptions<PixelFlow.Api.Caching.ReadCacheOptions>>().Value.MutableSeconds + 5);
         var revoked = System.Diagnostics.Stopwatch.StartNew();
         while ((await project.Client.GetAsync($"/v1/jobs/{Guid.NewGuid()}")).StatusCode != HttpStatusCode.Unauthorized)
         {

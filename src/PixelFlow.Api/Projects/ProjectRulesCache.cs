@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using PixelFlow.Api.Caching;
+using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Model;
+using PixelFlow.Contracts.V1;
+
+namespace PixelFlow.Api.Projects;
+
+/// <summary>
+/// The project settings every job request is checked against (its presets and dimension allowlist), read through
+/// the instance's <see cref="ReadCache"/>; the settings endpoints evict what they change on every instance.
+/// </summary>
+public sealed class ProjectRulesCache(ReadCache cache, CacheInvalidation invalidation)
+{
+    public async Task<IReadOnlyList<AllowedDimension>?> AllowedDimensionsAsync(PixelFlowDbContext db, Guid projectId,
+        CancellationToken cancellationToken) =>
+        (await cache.GetOrReadAsync(AllowedDimensionsKey(projectId), async token => new Stored<List<AllowedDimension>>(
+                await db.Projects.AsNoTracking().Where(project => project.Id == projectId)
+                    .Select(project => project.AllowedDimensions).SingleOrDefaultAsync(token)),
+            _ => Mutability.Mutable, cancellationToken))!.Value;
+
+    /// <summary>The output a preset stands for, or null when the project has no preset of that name.</summary>
+    public async Task<OutputSpec?> PresetAsync(PixelFlowDbContext db, Guid projectId, string name, CancellationToken cancellationToken) =>
+        (await cache.GetOrReadAsync(PresetKey(projectId, name), async token => new Stored<OutputSpec>(
+                await db.Presets.AsNoTracking().Where(preset => preset.ProjectId == projectId && preset.Name == name)
+                    .Select(preset => preset.Output).SingleOrDefaultAsync(token)),
+            _ => Mutability.Mutable, cancellationToken))!.Value;
+
+    public void AllowedDimensionsChanged(Guid projectId) => invalidation.Invalidate(AllowedDimensionsKey(projectId));
+
+    public void PresetChanged(Guid projectId, string name) => invalidation.Invalidate(PresetKey(projectId, name));
+
+    private static string AllowedDimensionsKey(Guid projectId) => $"project:{projectId:N}:allowed-dimensions";
+
+    private static string PresetKey(Guid projectId, string name) => $"project:{projectId:N}:preset:{name}";
+
+    /// <summary>A read result that may be "none", so that absence is cached too.</summary>
+    private sealed record Stored<T>(T? Value) where T : class;
+}
