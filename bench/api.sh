@@ -31,15 +31,18 @@ wrk.body = '{"source_type":"s3_presigned","pipeline":[{"id":"t","action":"resize
 LUA
 
 # wrk's summary → "requests/s p99-ms"
-measure() { # connections path [extra wrk args...]
-  local c="$1" path="$2"; shift 2
-  wrk -t2 -c"$c" -d"${seconds}s" --latency "$@" "$api$path" | awk '
+measure() { # seconds connections path [extra wrk args...]
+  local d="$1" c="$2" path="$3"; shift 3
+  wrk -t2 -c"$c" -d"${d}s" --latency "$@" "$api$path" | awk '
     /Requests\/sec/ {rps = $2}
     /^ +99%/ {v = $2; if (v ~ /us$/) {sub(/us/, "", v); v /= 1000} else if (v ~ /ms$/) {sub(/ms/, "", v)} else if (v ~ /s$/) {sub(/s/, "", v); v *= 1000}; p99 = v}
     END {printf "%.0f %.1f\n", rps, p99}'
 }
 auth=(-H "Authorization: Bearer $key")
-for path in /healthz "/v1/jobs/$job"; do measure 8 "$path" "${auth[@]}" >/dev/null; done # warm-up (JIT, pools)
+# Warm-up: every load once for twice the measured time, so that tiered compilation has finished (on 2 busy cores it
+# still JIT-compiles for ≈ 30 s, which would count against whichever load runs first).
+for path in /healthz "/v1/jobs/$job"; do measure $((seconds * 2)) 16 "$path" "${auth[@]}" >/dev/null; done
+measure $((seconds * 2)) 8 /v1/jobs "${auth[@]}" -s "$post_lua" >/dev/null
 printf '| round | /healthz c16 | GET /v1/jobs/{id} c16 | ratio | /healthz c8 | POST /v1/jobs c8 | ratio |\n|---|---|---|---|---|---|---|\n'
 get_ratios=() post_ratios=()
 for ((r = 1; r <= rounds; r++)); do
@@ -48,10 +51,10 @@ for ((r = 1; r <= rounds; r++)); do
   ((r % 2 == 0)) && loads=(get bare16 post bare8) # rotate: neither side always runs first
   for load in "${loads[@]}"; do
     case $load in
-      bare16) out[$load]="$(measure 16 /healthz)" ;;
-      bare8) out[$load]="$(measure 8 /healthz)" ;;
-      get) out[$load]="$(measure 16 "/v1/jobs/$job" "${auth[@]}")" ;;
-      post) out[$load]="$(measure 8 /v1/jobs "${auth[@]}" -s "$post_lua")" ;;
+      bare16) out[$load]="$(measure "$seconds" 16 /healthz)" ;;
+      bare8) out[$load]="$(measure "$seconds" 8 /healthz)" ;;
+      get) out[$load]="$(measure "$seconds" 16 "/v1/jobs/$job" "${auth[@]}")" ;;
+      post) out[$load]="$(measure "$seconds" 8 /v1/jobs "${auth[@]}" -s "$post_lua")" ;;
     esac
   done
   read -r b16 b16p <<<"${out[bare16]}"; read -r g gp <<<"${out[get]}"; read -r b8 b8p <<<"${out[bare8]}"; read -r p pp <<<"${out[post]}"

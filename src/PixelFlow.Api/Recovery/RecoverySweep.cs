@@ -188,8 +188,13 @@ public sealed class RecoverySweep(
                 job.Status = JobStatus.Succeeded;
                 job.StartedAt ??= now;
                 job.CompletedAt = now;
-                // The lost JobSucceeded carried the worker's figures; what the recorded outputs tell is what remains.
-                var usage = new JobUsage(0, 0, job.Results.Sum(result => result.Bytes), 0);
+                // The lost JobSucceeded carried the worker's figures. The source report and the recorded outputs give
+                // the same pixel count the worker meters (source pixels of every frame plus every output's) and the
+                // bytes; only the compute time is lost.
+                var sourcePixels = job.Source is { } source ? (long)source.Width * source.Height * source.Frames : 0;
+                var usage = new JobUsage(
+                    sourcePixels + job.Results.Sum(result => (long)result.Width * result.Height * result.Frames),
+                    job.Source?.Bytes ?? 0, job.Results.Sum(result => result.Bytes), 0);
                 return (new JobChange(job, JobEventTypes.Succeeded, before, Usage: usage), RecoveryAction.Succeeded);
             case RecoveryReason.ProcessingOverdue:
                 job.Status = JobStatus.Failed;
