@@ -17,13 +17,22 @@ public enum Mutability
 /// What this API instance remembers of rows read on nearly every request (a polled job, a project's rules, an API
 /// key), so that a hot read costs no database round trip. Values are shared between requests and must not be
 /// modified. Writers evict through <see cref="CacheInvalidation"/>, which also evicts on every other instance.
-/// A read that overlaps an eviction is returned but not stored: the value it read may predate the change.
+/// A read that overlaps an eviction of its key is returned but not stored: the value it read may predate the change.
 /// </summary>
 public sealed class ReadCache : IDisposable
 {
     private readonly MemoryCache _entries;
     private readonly ReadCacheOptions _options;
-    private long _evictions;
+
+    /// <summary>
+    /// Evictions counted per stripe of keys (a key's hash picks its stripe), so that a read is refused storage only
+    /// when its own key (or one sharing its stripe) was evicted meanwhile: every instance hears every eviction of the
+    /// deployment, and one counter for all keys would keep a busy deployment's cache almost empty.
+    /// </summary>
+    private readonly long[] _evictions = new long[1024];
+
+    /// <summary>Counts <see cref="EvictAll"/>, which overlaps every read.</summary>
+    private long _clears;
 
     public ReadCache(IOptions<ReadCacheOptions> options)
     {
@@ -46,9 +55,10 @@ public sealed class ReadCache : IDisposable
             return cached;
         }
 
-        var evictionsBefore = Interlocked.Read(ref _evictions);
+        var stripe = Stripe(key);
+        var (evictionsBefore, clearsBefore) = (Interlocked.Read(ref _evictions[stripe]), Interlocked.Read(ref _clears));
         var value = await read(cancellationToken);
-        if (value is not null && Interlocked.Read(ref _evictions) == evictionsBefore)
+        if (value is not null && Interlocked.Read(ref _evictions[stripe]) == evictionsBefore && Interlocked.Read(ref _clears) == clearsBefore)
         {
             Store(key, value, mutability(value));
         }
@@ -59,18 +69,20 @@ public sealed class ReadCache : IDisposable
     /// <summary>Forgets <paramref name="key"/> on this instance only (see <see cref="CacheInvalidation"/>).</summary>
     public void Evict(string key)
     {
-        Interlocked.Increment(ref _evictions);
+        Interlocked.Increment(ref _evictions[Stripe(key)]);
         _entries.Remove(key);
     }
 
     /// <summary>Forgets everything on this instance, e.g. when evictions from other instances may have been missed.</summary>
     public void EvictAll()
     {
-        Interlocked.Increment(ref _evictions);
+        Interlocked.Increment(ref _clears);
         _entries.Clear();
     }
 
     public void Dispose() => _entries.Dispose();
+
+    private int Stripe(string key) => (int)((uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_evictions.Length);
 
     private void Store<T>(string key, T value, Mutability mutability)
     {

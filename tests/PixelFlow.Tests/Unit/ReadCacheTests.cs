@@ -66,6 +66,31 @@ public sealed class ReadCacheTests
     }
 
     [Fact]
+    public async Task AReadIsKeptWhenOnlyOtherKeysWereEvictedMeanwhile()
+    {
+        using var cache = CacheWith();
+        var finishRead = new TaskCompletionSource();
+        var read = cache.GetOrReadAsync("job:1", async _ =>
+        {
+            await finishRead.Task;
+            return (Row?)new Row(1);
+        }, _ => Mutability.Mutable, CancellationToken.None);
+
+        // Every instance hears every eviction of the deployment; other jobs changing must not keep this one uncached.
+        // (Keys sharing job:1's stripe of eviction counters, 1 in 1024, would rightly refuse it: they are left out.)
+        static uint Stripe(string key) => (uint)StringComparer.Ordinal.GetHashCode(key) % 1024;
+        foreach (var other in Enumerable.Range(2, 20).Select(n => $"job:{n}").Where(key => Stripe(key) != Stripe("job:1")))
+        {
+            cache.Evict(other);
+        }
+
+        finishRead.SetResult();
+        await read;
+
+        cache.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task NothingIsKeptWhenAbsentOrWhenTheLifetimeIsZero()
     {
         using var cache = CacheWith(mutableSeconds: 0);
