@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Extensions;
 
 namespace PixelFlow.Api.Auth;
 

@@ -2,10 +2,7 @@ using System.Reflection;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Events;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Extensions;
 
 namespace PixelFlow.Api.RateLimiting;
 

@@ -1,10 +1,5 @@
 using System.Buffers;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Auth;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.RateLimiting;
 
@@ -39,20 +34,20 @@ public static class RateLimitApi
         request.BodyReader.AdvanceTo(read.Buffer.End);
         if (body.Length > MaxBodyBytes)
         {
-            return Problems.Create(StatusCodes.Status413RequestEntityTooLarge, ProblemTypes.MalformedRequest,
+            return ProblemResults.Create(StatusCodes.Status413RequestEntityTooLarge, ProblemTypes.MalformedRequest,
                 "Request too large", $"A rate-limit request may be at most {MaxBodyBytes} bytes.");
         }
 
         var parsed = JobRequestReader.Read<RateLimitRequest>(body, "", out var error);
         if (error is { } e)
         {
-            return Problems.Malformed(new Dictionary<string, string[]> { [e.Path] = [e.Message] });
+            return ProblemResults.Malformed(new Dictionary<string, string[]> { [e.Path] = [e.Message] });
         }
 
         var errors = Validate(parsed!, options.CurrentValue);
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return ProblemResults.Validation(errors);
         }
 
         var settings = await limits.SetAsync(db, user.ProjectId(), parsed!.Capacity, parsed.RefillPerSecond, cancellationToken);

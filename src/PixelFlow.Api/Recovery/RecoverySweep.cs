@@ -1,10 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
-using PixelFlow.Contracts.V1;
-using PixelFlow.Infrastructure;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Api.Outbox;
+
 
 namespace PixelFlow.Api.Recovery;
 
@@ -52,7 +48,7 @@ public static class RecoveryReasonExtensions
 /// </summary>
 public sealed class RecoverySweep(
     IServiceScopeFactory scopes,
-    Outbox outbox,
+    OutboxWriter outbox,
     RecoveryMetrics metrics,
     IOptions<RecoveryOptions> options,
     TimeProvider clock,

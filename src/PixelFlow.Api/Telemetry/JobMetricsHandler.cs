@@ -1,5 +1,6 @@
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Usage;
+
 
 namespace PixelFlow.Api.Telemetry;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using PixelFlow.Api;
+using PixelFlow.Api.Problems;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using PixelFlow.Api.Events;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Contracts.V1;
 using Shouldly;
 

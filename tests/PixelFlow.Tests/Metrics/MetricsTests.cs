@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Extensions;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Telemetry;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Tests.Infrastructure;

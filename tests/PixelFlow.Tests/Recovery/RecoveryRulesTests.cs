@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Extensions;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Recovery;
-using PixelFlow.Api.Services;
 using PixelFlow.Contracts.V1;
 using Shouldly;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Recovery;
-using PixelFlow.Api.Services;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
