@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Assets;
 
 /// <summary>An asset; <c>format</c> is known right after upload only.</summary>

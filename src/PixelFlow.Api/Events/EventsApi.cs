@@ -50,7 +50,7 @@ public static class EventsApi
             return ProblemResults.NotFound($"No job {jobId} in this project.");
         }
 
-        return new EventStreamResult(new EventStreamQuery(projectId, jobId, after ?? 0, status.Value.IsFinished()));
+        return new EventStreamResult(new EventStreamQuery(projectId, jobId, after ?? 0, status.Value.IsTerminal()));
     }
 
     public static async Task<Results<EventStreamResult, ValidationProblem>> StreamProjectEvents(

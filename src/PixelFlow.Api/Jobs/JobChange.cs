@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>Something that happened to a job: a status change, or one finished output.</summary>

@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>Saves job changes with every registered <see cref="IJobChangeHandler"/> in one transaction.</summary>

@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>Position in a newest-first listing: the last job of the previous page.</summary>

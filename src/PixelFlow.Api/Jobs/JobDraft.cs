@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>What a job is created from.</summary>

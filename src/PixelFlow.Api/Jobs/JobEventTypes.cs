@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>Names of job events, shared by the event log (SSE), webhooks and metrics.</summary>
@@ -20,4 +19,11 @@ public static class JobEventTypes
         JobStatus.Canceled => Canceled,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "No event for this status."),
     };
+
+    private static readonly IReadOnlyDictionary<string, JobStatus> StatusByType = Enum.GetValues<JobStatus>()
+        .Where(status => status != JobStatus.Created)
+        .ToDictionary(ForStatus);
+
+    /// <summary>Whether an event of this type ends its job's stream: its status is terminal.</summary>
+    public static bool IsTerminal(string type) => StatusByType.TryGetValue(type, out var status) && status.IsTerminal();
 }

@@ -3,9 +3,10 @@ using MassTransit;
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>
-/// Records what the worker reports. Every transition is guarded by the job's current status, so a redelivered
-/// or late event never moves a finished job (a <c>JobProcessingStarted</c> arriving after <c>JobSucceeded</c>
-/// changes nothing). Concurrent events for one job are serialised by optimistic concurrency (xmin) and retried.
+/// Records what the worker reports through the job's transitions (<see cref="Job.TryStartProcessing"/> and the
+/// others), which refuse what the job's status does not allow: a redelivered or late event never moves a finished
+/// job. Events of one job are applied one at a time: each locks the job's row (<c>FOR UPDATE</c>) for its
+/// transaction, and the consumer definition partitions them by job.
 /// </summary>
 public sealed class JobEventsConsumer(PixelFlowDbContext db, JobChanges changes, ILogger<JobEventsConsumer> logger) :
     IConsumer<JobProcessingStarted>,
@@ -15,82 +16,32 @@ public sealed class JobEventsConsumer(PixelFlowDbContext db, JobChanges changes,
     IConsumer<Fault<ProcessJob>>
 {
     public Task Consume(ConsumeContext<JobProcessingStarted> context) =>
-        ApplyAsync(context.Message.JobId, job =>
-        {
-            if (job.Status != JobStatus.Queued)
-            {
-                return false;
-            }
-
-            job.Status = JobStatus.Processing;
-            job.StartedAt = context.Message.StartedAt;
-            return true;
-        }, context.CancellationToken);
+        ApplyAsync(context.Message.JobId, job => job.TryStartProcessing(context.Message.StartedAt), context.CancellationToken);
 
     public Task Consume(ConsumeContext<JobOutputCompleted> context) =>
-        ApplyAsync(context.Message.JobId, job =>
-        {
-            if (job.Status.IsFinished() || job.Results.Any(result => result.Id == context.Message.Output.Id))
-            {
-                return false;
-            }
+        ApplyAsync(context.Message.JobId, job => job.TryCompleteOutput(context.Message.Output), context.CancellationToken,
+            output: context.Message.Output);
 
-            job.Results = [.. job.Results, context.Message.Output];
-            return true;
-        }, context.CancellationToken, output: context.Message.Output);
+    public Task Consume(ConsumeContext<JobSucceeded> context)
+    {
+        var message = context.Message;
+        return ApplyAsync(message.JobId, job => job.TrySucceed(message.Outputs, message.Source, message.Warnings, message.CompletedAt),
+            context.CancellationToken, usage: message.Usage);
+    }
 
-    public Task Consume(ConsumeContext<JobSucceeded> context) =>
-        ApplyAsync(context.Message.JobId, job =>
-        {
-            if (job.Status.IsFinished())
-            {
-                return false;
-            }
-
-            var message = context.Message;
-            job.Status = JobStatus.Succeeded;
-            job.Results = [.. message.Outputs];
-            job.Source = message.Source;
-            job.Warnings = [.. message.Warnings];
-            job.StartedAt ??= message.CompletedAt;
-            job.CompletedAt = message.CompletedAt;
-            return true;
-        }, context.CancellationToken, usage: context.Message.Usage);
-
-    public Task Consume(ConsumeContext<JobFailed> context) =>
-        ApplyAsync(context.Message.JobId, job =>
-        {
-            if (job.Status.IsFinished())
-            {
-                return false;
-            }
-
-            var message = context.Message;
-            job.Status = JobStatus.Failed;
-            job.ErrorCode = message.ErrorCode;
-            job.ErrorMessage = message.ErrorMessage;
-            job.Source = message.Source ?? job.Source;
-            job.StartedAt ??= message.FailedAt;
-            job.CompletedAt = message.FailedAt;
-            return true;
-        }, context.CancellationToken, usage: context.Message.Usage);
+    public Task Consume(ConsumeContext<JobFailed> context)
+    {
+        var message = context.Message;
+        return ApplyAsync(message.JobId, job => job.TryFail(message.ErrorCode, message.ErrorMessage, message.Source, message.FailedAt),
+            context.CancellationToken, usage: message.Usage);
+    }
 
     /// <summary>The worker gave up after its retries (storage or broker trouble): the job must not stay processing.</summary>
     public Task Consume(ConsumeContext<Fault<ProcessJob>> context) =>
-        ApplyAsync(context.Message.Message.JobId, job =>
-        {
-            if (job.Status.IsFinished())
-            {
-                return false;
-            }
-
-            job.Status = JobStatus.Failed;
-            job.ErrorCode = JobErrorCodes.ProcessingFailed;
-            job.ErrorMessage = "Processing failed after retries: " +
-                               (context.Message.Exceptions.FirstOrDefault()?.Message ?? "unknown error");
-            job.CompletedAt = context.Message.Timestamp;
-            return true;
-        }, context.CancellationToken);
+        ApplyAsync(context.Message.Message.JobId, job => job.TryFail(JobErrorCodes.ProcessingFailed,
+                "Processing failed after retries: " + (context.Message.Exceptions.FirstOrDefault()?.Message ?? "unknown error"),
+                source: null, context.Message.Timestamp),
+            context.CancellationToken);
 
     private async Task ApplyAsync(Guid jobId, Func<Job, bool> transition, CancellationToken cancellationToken,
         OutputResult? output = null, JobUsage? usage = null)

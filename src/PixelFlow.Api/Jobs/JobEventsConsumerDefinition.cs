@@ -27,8 +27,8 @@ public sealed class JobEventsConsumerDefinition : ConsumerDefinition<JobEventsCo
         consumerConfigurator.Message<Fault<ProcessJob>>(message => message.UsePartitioner(byJob, context => context.Message.Message.JobId));
         endpointConfigurator.UseMessageRetry(retry =>
         {
-            // DbUpdateException: a lost optimistic-concurrency race (xmin), or two jobs of one project taking the same
-            // event sequence number at once; both succeed when run again.
+            // DbUpdateException: two jobs of one project taking the same event sequence number at once, or a save that
+            // lost to a newer version of the job (its xmin); both succeed when run again.
             retry.Handle<DbUpdateException>();
             retry.Handle<Exception>(DatabaseFailures.IsTransient);
             retry.Intervals(MessageRetryIntervals.OverMinutes);

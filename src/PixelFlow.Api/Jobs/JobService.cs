@@ -41,7 +41,6 @@ public sealed class JobService(
         {
             Id = draft.JobId,
             ProjectId = draft.ProjectId,
-            Status = JobStatus.Created,
             SourceType = draft.SourceType,
             SourceKey = StorageKeys.Source(draft.ProjectId, draft.JobId),
             WebhookUrl = draft.WebhookUrl,
@@ -139,14 +138,12 @@ public sealed class JobService(
                 return (null, false);
             }
 
-            if (job.Status.IsFinished())
+            var before = job.Status;
+            if (!job.TryCancel(clock.GetUtcNow()))
             {
                 return (job, false);
             }
 
-            var before = job.Status;
-            job.Status = JobStatus.Canceled;
-            job.CompletedAt = clock.GetUtcNow();
             change = new JobChange(job, JobEventTypes.Canceled, before);
             await changes.SaveAsync(db, [change], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -199,14 +196,9 @@ public sealed class JobService(
             return (StartOutcome.NotFound, null);
         }
 
-        if (job.Status is JobStatus.Queued or JobStatus.Processing)
+        if (AlreadyStarted(job.Status) is { } outcome)
         {
-            return (StartOutcome.Queued, job);
-        }
-
-        if (job.Status != JobStatus.Created)
-        {
-            return (StartOutcome.AlreadyFinished, job);
+            return (outcome, job);
         }
 
         var size = await storage.GetSizeAsync(job.SourceKey, cancellationToken);
@@ -220,36 +212,46 @@ public sealed class JobService(
             return (StartOutcome.SourceTooLarge, job);
         }
 
-        return (await EnqueueAsync(job, cancellationToken), job);
+        return await EnqueueAsync(job, cancellationToken);
     }
 
-    private Task<StartOutcome> EnqueueAsync(Job job, CancellationToken cancellationToken) =>
-        DatabaseRetry.RunAsync(async token =>
+    private Task<(StartOutcome Outcome, Job? Job)> EnqueueAsync(Job job, CancellationToken cancellationToken) =>
+        DatabaseRetry.RunAsync<(StartOutcome, Job?)>(async token =>
         {
             db.ChangeTracker.Clear();
-            job.Status = JobStatus.Created; // as read, should an earlier attempt have got further
             var now = clock.GetUtcNow();
             JobChange change;
             await using (var transaction = await db.Database.BeginTransactionAsync(token))
             {
-                var moved = await db.Jobs
-                    .Where(candidate => candidate.Id == job.Id && candidate.Status == JobStatus.Created)
-                    .ExecuteUpdateAsync(set => set.SetProperty(j => j.Status, JobStatus.Queued).SetProperty(j => j.QueuedAt, now), token);
-                if (moved == 0)
+                // Under the row lock: a concurrent start may have won (and enqueued the command), or a cancel.
+                var locked = await db.LockJobAsync(job.Id, token);
+                if (locked is null)
                 {
-                    // A concurrent start won; it enqueued the command.
-                    return StartOutcome.Queued;
+                    return (StartOutcome.NotFound, null);
                 }
 
-                change = await QueueInTransactionAsync(job, now);
+                if (AlreadyStarted(locked.Status) is { } outcome)
+                {
+                    return (outcome, locked);
+                }
+
+                change = await QueueInTransactionAsync(locked, now);
                 await changes.SaveAsync(db, [change], token);
                 await transaction.CommitAsync(token);
             }
 
             outbox.Signal();
             await changes.PublishAsync([change], token);
-            return StartOutcome.Queued;
+            return (StartOutcome.Queued, change.Job);
         }, cancellationToken);
+
+    /// <summary>Starting a job no longer created is accepted again while it runs (no second command), refused once finished.</summary>
+    private static StartOutcome? AlreadyStarted(JobStatus status) => status switch
+    {
+        JobStatus.Created => null,
+        JobStatus.Queued or JobStatus.Processing => StartOutcome.Queued,
+        _ => StartOutcome.AlreadyFinished,
+    };
 
     /// <summary>
     /// created → queued inside the caller's transaction: the <see cref="ProcessJob"/> command goes to the outbox, and
@@ -258,9 +260,12 @@ public sealed class JobService(
     internal async Task<JobChange> QueueInTransactionAsync(Job job, DateTimeOffset now)
     {
         var before = job.Status;
+        if (!job.TryQueue(now))
+        {
+            throw new InvalidOperationException($"Job {job.Id} is {job.Status.ToWire()}; only a created or queued job is queued.");
+        }
+
         outbox.Add(db, await BuildCommandAsync(job, now), OutboxWriter.ProcessJobQueue);
-        job.Status = JobStatus.Queued;
-        job.QueuedAt = now;
         return new JobChange(job, JobEventTypes.Queued, before);
     }
 

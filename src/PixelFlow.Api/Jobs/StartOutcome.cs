@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>What can go wrong starting a job; the endpoint maps each to its problem response.</summary>

@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>Storage layout of a job's objects.</summary>

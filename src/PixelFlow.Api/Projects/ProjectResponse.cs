@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Projects;
 
 /// <summary>The API key's project.</summary>

@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.Projects;
 
 /// <summary>A project's rate limit; null fields mean the service default.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Contracts.V1;
+using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
 namespace PixelFlow.Tests.Events;
@@ -18,11 +19,11 @@ public sealed class JobEventLogTests
 
     private static readonly OutputResult Large = Thumb with { Id = "large", Width = 1200, Height = 800 };
 
-    private static Job NewJob(JobStatus status, params OutputResult[] results) => new()
+    private static Job NewJob(JobStatus status, params OutputResult[] results) => new Job
     {
-        Id = Guid.NewGuid(), ProjectId = Guid.NewGuid(), Status = status, SourceType = "s3_presigned", SourceKey = "k",
+        Id = Guid.NewGuid(), ProjectId = Guid.NewGuid(), SourceType = "s3_presigned", SourceKey = "k",
         Results = [.. results],
-    };
+    }.MovedTo(status, At);
 
     private static List<string> Types(List<(string Type, string Data)> events) => events.Select(e => e.Type).ToList();
 

@@ -139,9 +139,7 @@ public sealed class MetricsTests(ServersFixture servers)
         {
             Id = Guid.NewGuid(),
             ProjectId = Guid.NewGuid(),
-            Status = status,
             SourceType = "s3_presigned",
             SourceKey = "source",
-            ErrorCode = errorCode,
-        }, JobEventTypes.ForStatus(status), JobStatus.Processing, Usage: usage);
+        }.MovedTo(status, DateTimeOffset.UtcNow, errorCode), JobEventTypes.ForStatus(status), JobStatus.Processing, Usage: usage);
 }
