@@ -4,8 +4,10 @@ using System.Text.Json.Nodes;
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>
-/// Reads a job request body strictly: snake_case names, no unknown fields (a typo such as <c>widht</c> is an
-/// error, not a silently ignored field), and JSON errors reported with the path of the offending field.
+/// Reads the JSON of a job request that the framework does not bind (request bodies are bound by the framework with
+/// the same <see cref="StrictJson"/> contract): the multipart form's <c>pipeline</c> field, and the one-action
+/// shorthand's operation fields. Strict like the bodies: snake_case names, no unknown fields (a typo such as
+/// <c>widht</c> is an error, not a silently ignored field), and errors reported with the path of the offending field.
 /// </summary>
 public static class JobRequestReader
 {

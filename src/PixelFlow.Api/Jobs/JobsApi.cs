@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using PixelFlow.Api.Telemetry;
 
@@ -19,11 +20,19 @@ public static class JobsApi
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/jobs").WithTags("Jobs").RequireAuthorization();
+        // POST /v1/jobs is two endpoints, chosen by the request's Content-Type (routing answers 415 for any other).
+        // They are one OpenAPI operation: the JSON endpoint's, which also documents the form (OpenApiDocumentation).
         api.MapPost("/", CreateJob)
-            .WithMetadata(new Microsoft.AspNetCore.Http.Metadata.AcceptsMetadata(["application/json", "multipart/form-data"], typeof(CreateJobRequest)))
+            .WithBodyLimit(MaxJsonBodyBytes)
+            .Produces<JobResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("CreateJob")
             .WithSummary("Create a job: a source plus named outputs");
+        var multipart = api.MapPost("/", MultipartJobsApi.CreateJobFromUpload)
+            .WithMetadata(new AcceptsMetadata(["multipart/form-data"]))
+            .ExcludeFromDescription();
+        // A request without Content-Type matches both; the JSON endpoint (order 0) takes it and answers 415.
+        multipart.Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = 1);
         api.MapPost("/{jobId:guid}/start", StartJob)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithName("StartJob").WithSummary("Queue a job whose source is uploaded");
@@ -33,62 +42,25 @@ public static class JobsApi
         return api;
     }
 
-    /// <summary>JSON (presigned upload to follow) or multipart (file included, queued at once).</summary>
-    public static async Task<Results<Created<JobCreatedResponse>, Accepted<JobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
-        HttpRequest request, ClaimsPrincipal user, [AsParameters] JobApiServices services,
+    /// <summary>JSON: the job is created, and the answer carries a presigned URL to upload its source to.</summary>
+    public static async Task<Results<Created<JobCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
+        CreateJobRequest body, HttpRequest request, ClaimsPrincipal user, [AsParameters] JobApiServices services,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey)
     {
-        Telemetry.ApiMetrics.CountJobCreation(request.HttpContext, IdempotentReplayedHeader);
-        if (InvalidIdempotencyKey(idempotencyKey) is { } badKey)
+        if (BeginCreation(request, idempotencyKey) is { } badKey)
         {
             return badKey;
         }
 
-        if (UploadsApi.IsMultipart(request))
-        {
-            return await UploadsApi.CreateJobFromUpload(request, user, services, idempotencyKey) switch
-            {
-                { Result: Accepted<JobResponse> accepted } => accepted,
-                { Result: ValidationProblem problem } => problem,
-                { Result: ProblemHttpResult problem } => problem,
-                var other => throw new InvalidOperationException($"Unexpected result {other.Result}"),
-            };
-        }
-
-        return await CreateJobFromJson(request, user, services, idempotencyKey) switch
-        {
-            { Result: Created<JobCreatedResponse> created } => created,
-            { Result: ValidationProblem problem } => problem,
-            { Result: ProblemHttpResult problem } => problem,
-            var other => throw new InvalidOperationException($"Unexpected result {other.Result}"),
-        };
-    }
-
-    private static async Task<Results<Created<JobCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateJobFromJson(
-        HttpRequest request, ClaimsPrincipal user, JobApiServices services, string? idempotencyKey)
-    {
-        var body = await ReadBodyAsync(request, MaxJsonBodyBytes);
-        if (body is null)
-        {
-            return ProblemResults.Create(StatusCodes.Status413RequestEntityTooLarge, ProblemTypes.MalformedRequest,
-                "Request too large", $"A JSON job request may be at most {MaxJsonBodyBytes} bytes.");
-        }
-
-        var parsed = JobRequestReader.Read<CreateJobRequest>(body, "", out var error);
-        if (error is { } e)
-        {
-            return ProblemResults.Malformed(new Dictionary<string, string[]> { [e.Path] = [e.Message] });
-        }
-
         var projectId = user.ProjectId();
-        var validation = await services.Validator.ValidateAsync(parsed!, JsonSourceTypes, projectId, request.HttpContext.RequestAborted);
+        var validation = await services.Validator.ValidateAsync(body, JsonSourceTypes, projectId, request.HttpContext.RequestAborted);
         if (!validation.IsValid)
         {
             return validation.HasMalformedJson ? ProblemResults.Malformed(validation.Errors) : ProblemResults.Validation(validation.Errors);
         }
 
-        var draft = new JobDraft(Guid.CreateVersion7(), projectId, parsed!.SourceType!, parsed.WebhookUrl, validation.Outputs,
-            idempotencyKey, idempotencyKey is null ? null : RequestHashes.Of(parsed.SourceType!, parsed.WebhookUrl, validation.Outputs));
+        var draft = new JobDraft(Guid.CreateVersion7(), projectId, body.SourceType!, body.WebhookUrl, validation.Outputs,
+            idempotencyKey, idempotencyKey is null ? null : RequestHashes.Of(body.SourceType!, body.WebhookUrl, validation.Outputs));
         var (job, outcome) = await services.Jobs.CreateAsync(draft, request.HttpContext.RequestAborted);
         if (outcome == CreateOutcome.IdempotencyConflict)
         {
@@ -108,6 +80,19 @@ public static class JobsApi
                 : new UploadInstructions(upload.Url, "PUT", new Dictionary<string, string> { ["Content-Type"] = uploadContentType },
                     upload.ExpiresAt)));
     }
+
+    /// <summary>What both create endpoints do first: count the attempt, and check the Idempotency-Key header.</summary>
+    internal static ValidationProblem? BeginCreation(HttpRequest request, string? idempotencyKey)
+    {
+        ApiMetrics.CountJobCreation(request.HttpContext, IdempotentReplayedHeader);
+        return idempotencyKey is not null && (idempotencyKey.Length is 0 or > 255 || idempotencyKey.Any(char.IsControl))
+            ? ProblemResults.Validation(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["Must be 1–255 printable characters."] })
+            : null;
+    }
+
+    internal static ProblemHttpResult IdempotencyConflict(string key) =>
+        ProblemResults.Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyConflict, "Idempotency key reused",
+            $"The Idempotency-Key '{key}' was already used for a different request in this project.");
 
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> CancelJob(
         Guid jobId, ClaimsPrincipal user, [AsParameters] JobApiServices services, CancellationToken cancellationToken)
@@ -168,15 +153,6 @@ public static class JobsApi
             hasMore ? new JobCursor(shown[^1].CreatedAt, shown[^1].Id).Encode() : null));
     }
 
-    private static ValidationProblem? InvalidIdempotencyKey(string? key) =>
-        key is not null && (key.Length is 0 or > 255 || key.Any(char.IsControl))
-            ? ProblemResults.Validation(new Dictionary<string, string[]> { [IdempotencyKeyHeader] = ["Must be 1–255 printable characters."] })
-            : null;
-
-    private static ProblemHttpResult IdempotencyConflict(string key) =>
-        ProblemResults.Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyConflict, "Idempotency key reused",
-            $"The Idempotency-Key '{key}' was already used for a different request in this project.");
-
     public static async Task<Results<Accepted<JobQueuedResponse>, ProblemHttpResult>> StartJob(
         Guid jobId, ClaimsPrincipal user, [AsParameters] JobApiServices services, CancellationToken cancellationToken)
     {
@@ -203,27 +179,4 @@ public static class JobsApi
             : TypedResults.Ok(JobResponses.From(job, services.Storage));
     }
 
-    /// <summary>Reads the whole body, or returns null when it exceeds <paramref name="limit"/>.</summary>
-    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

@@ -2,30 +2,35 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>
-/// <c>POST /v1/jobs</c> with <c>multipart/form-data</c>: the file is streamed to storage (never held whole in
-/// memory), then the job and its command are written in one transaction: it is queued at once, or not created at
-/// all. Fields: <c>file</c>, and either <c>pipeline</c> (the JSON array of outputs) or PixelForge's <c>width</c> / <c>height</c> / <c>format</c> / <c>quality</c> (one output,
-/// id <c>image</c>); optional <c>webhook_url</c>.
+/// <c>POST /v1/jobs</c> with <c>multipart/form-data</c> (mapped by <see cref="JobsApi"/>): the file is streamed to
+/// storage (never held whole in memory), then the job and its command are written in one transaction: it is queued
+/// at once, or not created at all. Fields: <c>file</c>, and either <c>pipeline</c> (the JSON array of outputs) or the
+/// simple form's <c>width</c> / <c>height</c> / <c>format</c> / <c>quality</c> (one output, id <c>image</c>, resized to
+/// fit); optional <c>webhook_url</c>.
 /// </summary>
-public static class UploadsApi
+public static class MultipartJobsApi
 {
     public const string FormOutputId = "image";
     private const int MaxFieldBytes = JobsApi.MaxJsonBodyBytes;
     private static readonly string[] KnownFields = ["file", "pipeline", "webhook_url", "width", "height", "format", "quality"];
     private static readonly IReadOnlySet<string> MultipartSourceTypes = new HashSet<string> { JobRequestValidator.MultipartSource };
 
-    public static bool IsMultipart(HttpRequest request) =>
-        request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
-
     public static async Task<Results<Accepted<JobResponse>, ValidationProblem, ProblemHttpResult>> CreateJobFromUpload(
-        HttpRequest request, ClaimsPrincipal user, JobApiServices services, string? idempotencyKey)
+        HttpRequest request, ClaimsPrincipal user, [AsParameters] JobApiServices services,
+        [FromHeader(Name = JobsApi.IdempotencyKeyHeader)] string? idempotencyKey)
     {
+        if (JobsApi.BeginCreation(request, idempotencyKey) is { } badKey)
+        {
+            return badKey;
+        }
+
         var cancellationToken = request.HttpContext.RequestAborted;
         var limits = services.Limits.Value;
         // Our own limit answers with a problem; Kestrel's default (30 MB) must not cut in first.
@@ -130,12 +135,10 @@ public static class UploadsApi
             await DiscardAsync(services.Storage, upload, sourceKey);
             if (outcome == CreateOutcome.IdempotencyConflict)
             {
-                return ProblemResults.Create(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyConflict, "Idempotency key reused",
-                    $"The Idempotency-Key '{idempotencyKey}' was already used for a different request in this project.");
+                return JobsApi.IdempotencyConflict(idempotencyKey!);
             }
 
             request.HttpContext.Response.Headers[JobsApi.IdempotentReplayedHeader] = "true";
-            return TypedResults.Accepted($"/v1/jobs/{job!.Id}", JobResponses.From(job, services.Storage));
         }
 
         return TypedResults.Accepted($"/v1/jobs/{job!.Id}", JobResponses.From(job, services.Storage));

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace PixelFlow.Api.Problems;
 
 /// <summary>
-/// The errors ASP.NET Core answers by itself — no route (404), wrong method (405), wrong content type (415), an
-/// unreadable request (400) — get a PixelFlow problem type and a detail that says how to fix the request, instead
+/// The errors ASP.NET Core answers by itself — no route (404), wrong method (405), wrong content type (415), a body
+/// over the endpoint's limit (413), an unreadable request (400) — get a PixelFlow problem type and a detail that says how to fix the request, instead
 /// of an RFC link and a title.
 /// </summary>
 public static class FrameworkProblems
@@ -25,6 +25,13 @@ public static class FrameworkProblems
             case StatusCodes.Status400BadRequest:
                 problem.Type = ProblemTypes.MalformedRequest;
                 problem.Detail ??= $"{route}: the request could not be read; compare it with the API reference at /docs.";
+                break;
+            case StatusCodes.Status413PayloadTooLarge:
+                problem.Type = ProblemTypes.MalformedRequest;
+                problem.Title = "Request too large";
+                problem.Detail = context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+                    ? $"{route}: the body may be at most {limit} bytes."
+                    : $"{route}: the body is too large.";
                 break;
             case StatusCodes.Status404NotFound:
                 problem.Type = ProblemTypes.NotFound;

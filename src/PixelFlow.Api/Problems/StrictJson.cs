@@ -1,14 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace PixelFlow.Api.Problems;
 
 /// <summary>
-/// The API's one JSON contract, for request bodies the framework binds and the ones the job endpoints read
-/// themselves: snake_case names, unknown fields are errors (a typo such as <c>max_source_pixel</c> must not
-/// silently reset a setting), numbers are numbers (<c>"150"</c> is not an integer), no trailing commas, bounded
-/// nesting. And one way of telling a client what is wrong with a body it sent.
+/// The API's one JSON contract, applied to the framework's HTTP JSON options that bind every request body (and to
+/// <see cref="Jobs.JobRequestReader"/> for the JSON inside a multipart form): snake_case names, unknown fields are
+/// errors (a typo such as <c>max_source_pixel</c> must not silently reset a setting), numbers are numbers
+/// (<c>"150"</c> is not an integer), no trailing commas, bounded nesting. And one way of telling a client what is
+/// wrong with a body it sent: a binding failure becomes <c>/problems/malformed-request</c> in
+/// <see cref="UnhandledExceptionHandler"/>.
 /// </summary>
 public static partial class StrictJson
 {
@@ -24,6 +27,15 @@ public static partial class StrictJson
         options.MaxDepth = 16;
         return options;
     }
+
+    /// <summary>
+    /// Caps the body of an endpoint: the server refuses a larger one before binding it, answered as a 413 problem
+    /// (<see cref="FrameworkProblems"/>). The in-memory test server does not enforce it; Kestrel does.
+    /// </summary>
+    public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long maxBytes) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new BodyLimit(maxBytes));
+
+    private sealed record BodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 
     /// <summary>
     /// What to tell the client about <paramref name="error"/>: System.Text.Json's messages name CLR types

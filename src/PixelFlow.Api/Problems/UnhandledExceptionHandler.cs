@@ -53,15 +53,32 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
 
     /// <summary>
     /// A request the framework could not bind (see <c>RouteHandlerOptions.ThrowOnBadRequest</c>): the client's
-    /// mistake, answered like the job endpoints answer theirs, with the JSON path and what is expected there.
+    /// mistake. A body that is not valid JSON, has an unknown field or a value of the wrong type is answered with the
+    /// JSON path and what is expected there; other refusals (415 wrong content type, 413 too large) as the framework's
+    /// own errors are (<see cref="FrameworkProblems"/>).
     /// </summary>
     private async ValueTask<bool> WriteBadRequestAsync(HttpContext context, BadHttpRequestException exception)
     {
         logger.LogInformation("{Method} {Path}: bad request: {Message}", context.Request.Method, context.Request.Path, exception.Message);
         context.Response.StatusCode = exception.StatusCode;
-        var (path, message) = exception.InnerException is System.Text.Json.JsonException json
-            ? (StrictJson.PathOf(json), StrictJson.Describe(json))
-            : ("$", exception.Message);
+        if (exception.StatusCode != StatusCodes.Status400BadRequest)
+        {
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = exception.StatusCode },
+            });
+        }
+
+        var (path, message) = exception.InnerException switch
+        {
+            System.Text.Json.JsonException json => (StrictJson.PathOf(json), StrictJson.Describe(json)),
+            // "Required parameter … was not provided from body" / "Implicit body inferred … but no body was provided".
+            _ when exception.Message.Contains("from body", StringComparison.Ordinal) ||
+                   exception.Message.Contains("no body was provided", StringComparison.Ordinal)
+                => ("$", "A JSON object is required."),
+            _ => ("$", exception.Message),
+        };
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -14,7 +14,7 @@ public static partial class ProjectSettingsApi
         var api = app.MapGroup("/v1/projects/current").WithTags("Project settings").RequireAuthorization();
         api.MapGet("/presets", ListPresets).WithName("ListPresets").WithSummary("The project's presets");
         api.MapGet("/presets/{name}", GetPreset).WithName("GetPreset").WithSummary("One preset");
-        api.MapPut("/presets/{name}", PutPreset).Accepts<OutputRequest>("application/json")
+        api.MapPut("/presets/{name}", PutPreset).WithBodyLimit(JobsApi.MaxJsonBodyBytes)
             .WithName("PutPreset").WithSummary("Create or replace a preset: an output definition without id");
         api.MapDelete("/presets/{name}", DeletePreset).WithName("DeletePreset").WithSummary("Delete a preset");
         api.MapPut("/allowed-dimensions", PutAllowedDimensions).WithName("PutAllowedDimensions")
@@ -40,8 +40,8 @@ public static partial class ProjectSettingsApi
         return preset is null ? ProblemResults.NotFound($"No preset '{name}' in this project.") : TypedResults.Ok(PresetResponse.From(preset));
     }
 
-    public static async Task<Results<Ok<PresetResponse>, ValidationProblem, ProblemHttpResult>> PutPreset(
-        string name, HttpRequest request, ClaimsPrincipal user, PixelFlowDbContext db, JobRequestValidator validator,
+    public static async Task<Results<Ok<PresetResponse>, ValidationProblem>> PutPreset(
+        string name, OutputRequest output, ClaimsPrincipal user, PixelFlowDbContext db, JobRequestValidator validator,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PresetNamePattern().IsMatch(name))
@@ -49,21 +49,8 @@ public static partial class ProjectSettingsApi
             return ProblemResults.Validation(new Dictionary<string, string[]> { ["name"] = ["1–64 characters: a-z, 0-9, '_' or '-'."] });
         }
 
-        var body = await JobsApi.ReadBodyAsync(request, JobsApi.MaxJsonBodyBytes);
-        if (body is null)
-        {
-            return ProblemResults.Create(StatusCodes.Status413RequestEntityTooLarge, ProblemTypes.MalformedRequest, "Request too large",
-                $"A preset may be at most {JobsApi.MaxJsonBodyBytes} bytes.");
-        }
-
-        var output = JobRequestReader.Read<OutputRequest>(body, "$", out var error);
-        if (error is { } e)
-        {
-            return ProblemResults.Malformed(new Dictionary<string, string[]> { [e.Path] = [e.Message] });
-        }
-
         var result = new JobRequestValidator.Result();
-        if (output!.Id is not null || output.Preset is not null)
+        if (output.Id is not null || output.Preset is not null)
         {
             result.Add("$.id", "A preset's body is an output definition without 'id' or 'preset'.");
         }
