@@ -22,7 +22,7 @@ public sealed class JobService(
     /// <summary>
     /// For a source already stored (multipart upload): the job row and its <see cref="ProcessJob"/> outbox row in one
     /// transaction, so no job is ever left <c>created</c> with its source uploaded. A replay of the key returns the
-    /// earlier job, queuing it first if an older version of this path left it <c>created</c>.
+    /// earlier job, queued first should it still be <c>created</c> (see <see cref="QueueReplayAsync"/>).
     /// </summary>
     public Task<(Job? Job, CreateOutcome Outcome)> CreateQueuedAsync(JobDraft draft, CancellationToken cancellationToken) =>
         DatabaseRetry.RunAsync(token => CreateOnceAsync(draft, queue: true, token), cancellationToken);
@@ -99,7 +99,10 @@ public sealed class JobService(
         return (job, CreateOutcome.Created);
     }
 
-    /// <summary>A replayed upload whose job is still <c>created</c> (left so before creation was atomic) is queued now.</summary>
+    /// <summary>
+    /// A replayed upload whose job is still <c>created</c> is queued now. Such rows were written before the job and its
+    /// command shared one transaction; the recovery sweep queues the ones nobody replays.
+    /// </summary>
     private async Task<(Job? Job, CreateOutcome Outcome)> QueueReplayAsync((Job? Job, CreateOutcome Outcome) replay,
         CancellationToken cancellationToken)
     {
