@@ -1,6 +1,5 @@
 using PixelFlow.Api.Jobs;
 
-
 namespace PixelFlow.Api.Assets;
 
 /// <summary>

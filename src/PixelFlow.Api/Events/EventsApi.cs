@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using PixelFlow.Api.Jobs;
 
-// In the root namespace so Program.cs and Extensions.cs reach these entry points without another using.
 namespace PixelFlow.Api.Events;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using PixelFlow.Api.Projects;
 
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>

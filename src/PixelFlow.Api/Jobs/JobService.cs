@@ -1,6 +1,5 @@
 using PixelFlow.Api.Outbox;
 
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>The job lifecycle operations the HTTP API offers.</summary>

@@ -1,6 +1,5 @@
 using PixelFlow.Api.Webhooks;
 
-
 namespace PixelFlow.Api.Projects;
 
 /// <summary>Dependencies of the project endpoints, bound with [AsParameters].</summary>

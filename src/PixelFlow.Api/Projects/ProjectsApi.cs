@@ -1,6 +1,5 @@
 using PixelFlow.Api.Webhooks;
 
-
 namespace PixelFlow.Api.Projects;
 
 /// <summary><c>/v1/projects/current</c>: the project the API key belongs to.</summary>

@@ -1,4 +1,3 @@
-
 namespace PixelFlow.Api.RateLimiting;
 
 /// <summary><c>/v1/projects/current/rate-limit</c>: the API key's project reads and sets its token bucket.</summary>

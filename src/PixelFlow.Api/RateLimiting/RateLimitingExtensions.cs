@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.OpenApi;
 
-// Registration entry points live in the root namespace so Program.cs and Extensions.cs need no extra using.
 namespace PixelFlow.Api.RateLimiting;
 
 public static class RateLimitingExtensions

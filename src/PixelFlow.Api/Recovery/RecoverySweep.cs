@@ -1,7 +1,6 @@
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
 
-
 namespace PixelFlow.Api.Recovery;
 
 /// <summary>Why a job's state and its evidence disagree.</summary>

@@ -1,7 +1,6 @@
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Usage;
 
-
 namespace PixelFlow.Api.Telemetry;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using PixelFlow.Api.Jobs;
 
-
-// Registration entry points live in the root namespace so Program.cs and Extensions.cs need no extra using.
 namespace PixelFlow.Api.Usage;
 
 public static class UsageExtensions

@@ -1,6 +1,5 @@
 using PixelFlow.Api.Outbox;
 
-
 namespace PixelFlow.Api.Webhooks;
 
 /// <summary>

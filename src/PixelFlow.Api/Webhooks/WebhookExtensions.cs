@@ -1,7 +1,5 @@
 using PixelFlow.Api.Jobs;
 
-
-// In the root namespace so Extensions.AddApplicationServices needs no extra using.
 namespace PixelFlow.Api.Webhooks;
 
 public static class WebhookExtensions

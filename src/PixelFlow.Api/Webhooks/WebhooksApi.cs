@@ -1,6 +1,5 @@
 using System.ComponentModel;
 
-// In the root namespace so Program.cs maps it without an extra using.
 namespace PixelFlow.Api.Webhooks;
 
 /// <summary>Dependencies of the webhook endpoints, bound with [AsParameters].</summary>
