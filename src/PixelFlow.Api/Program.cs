@@ -1,7 +1,12 @@
-using PixelFlow.Api;
-using PixelFlow.Api.Apis;
-using PixelFlow.Api.Auth;
+using PixelFlow.Api.Assets;
+using PixelFlow.Api.Docs;
+using PixelFlow.Api.Events;
 using PixelFlow.Api.Extensions;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Api.Projects;
+using PixelFlow.Api.RateLimiting;
+using PixelFlow.Api.Usage;
+using PixelFlow.Api.Webhooks;
 
 // `PixelFlow.Api create-project NAME` is the operator's way to make a project and its first key (./pixelflow).
 var command = AdminCommands.Parse(args);

@@ -9,7 +9,7 @@ namespace PixelFlow.AppHost;
 /// </summary>
 internal static class DevelopmentProject
 {
-    /// <summary>The API's setting that names the key (see PixelFlow.Api's DevelopmentProjectSeeder).</summary>
+    /// <summary>The API's setting that names the key (see PixelFlow.Api's Auth/DevelopmentProject.cs).</summary>
     public const string ApiKeySetting = "DevelopmentProject__ApiKey";
 
     public static IResourceBuilder<ParameterResource> AddApiKey(IDistributedApplicationBuilder builder) =>

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Extensions;
 
 namespace PixelFlow.Api.Auth;
 
@@ -52,7 +52,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         var detail = Context.Items[FailureDetailKey] as string ?? "Authentication is required.";
-        await Problems.Create(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Unauthorized", detail)
+        await ProblemResults.Create(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Unauthorized", detail)
             .ExecuteAsync(Context);
     }
 

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Auth;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Auth;
 

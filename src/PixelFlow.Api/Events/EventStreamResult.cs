@@ -2,10 +2,7 @@ using System.Reflection;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Events;
 
@@ -66,7 +63,7 @@ public sealed class EventStreamResult(EventStreamQuery query) : IResult, IEndpoi
                 {
                     await response.BodyWriter.WriteAsync(Frame(jobEvent.Sequence, jobEvent.Type, jobEvent.Data), cancellationToken);
                     subscription.LastSequence = jobEvent.Sequence;
-                    if (Query.JobId is not null && IsTerminal(jobEvent.Type))
+                    if (Query.JobId is not null && JobEventTypes.IsTerminal(jobEvent.Type))
                     {
                         return;
                     }
@@ -104,9 +101,6 @@ public sealed class EventStreamResult(EventStreamQuery query) : IResult, IEndpoi
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), [ContentType]));
-
-    private static bool IsTerminal(string type) =>
-        type is JobEventTypes.Succeeded or JobEventTypes.Failed or JobEventTypes.Canceled;
 
     private async Task<List<StoredEvent>> ReadAsync(PixelFlowDbContext db, long after, int limit, ILogger logger,
         CancellationToken cancellationToken)

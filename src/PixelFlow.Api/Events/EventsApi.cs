@@ -1,17 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Auth;
-using PixelFlow.Api.Events;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
 
-// In the root namespace so Program.cs and Extensions.cs reach these entry points without another using.
-namespace PixelFlow.Api;
+namespace PixelFlow.Api.Events;
 
 /// <summary>
 /// Realtime job events as server-sent events. Each event is <c>id: &lt;sequence&gt;</c> (per project, gap-free),
@@ -54,10 +46,10 @@ public static class EventsApi
             .SingleOrDefaultAsync(cancellationToken);
         if (status is null)
         {
-            return Problems.NotFound($"No job {jobId} in this project.");
+            return ProblemResults.NotFound($"No job {jobId} in this project.");
         }
 
-        return new EventStreamResult(new EventStreamQuery(projectId, jobId, after ?? 0, status.Value.IsFinished()));
+        return new EventStreamResult(new EventStreamQuery(projectId, jobId, after ?? 0, status.Value.IsTerminal()));
     }
 
     public static async Task<Results<EventStreamResult, ValidationProblem>> StreamProjectEvents(
@@ -105,7 +97,7 @@ public static class EventsApi
                 return true;
             }
 
-            invalid = Problems.Validation(new Dictionary<string, string[]>
+            invalid = ProblemResults.Validation(new Dictionary<string, string[]>
             {
                 [given.Field] = ["Must be an event id: a whole number of 0 or more."],
             });

@@ -1,6 +1,4 @@
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
-using PixelFlow.Contracts.V1;
+using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Events;
 

@@ -1,10 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Apis;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
-using PixelFlow.Contracts.V1;
+using PixelFlow.Api.Jobs;
 using StackExchange.Redis;
 
 namespace PixelFlow.Api.Events;

@@ -1,14 +1,18 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Caching;
-using PixelFlow.Api.Consumers;
 using PixelFlow.Api.Infrastructure;
+using PixelFlow.Api.Docs;
+using PixelFlow.Api.Events;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Api.Outbox;
+using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Recovery;
-using PixelFlow.Api.Services;
-using PixelFlow.Infrastructure;
+using PixelFlow.Api.Telemetry;
+using PixelFlow.Api.Usage;
+using PixelFlow.Api.Webhooks;
 
 namespace PixelFlow.Api.Extensions;
 
@@ -43,13 +47,13 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => new JobRequestValidator(sp.GetRequiredService<IOptions<JobLimitsOptions>>().Value));
-        services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<JobStatusMirror>();
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobStatusMirror>());
         builder.AddReadCache();
-        services.AddSingleton<Jobs.JobReadCache>();
-        services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<Jobs.JobReadCache>());
+        services.AddSingleton<JobReadCache>();
+        services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobReadCache>());
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
         builder.AddWebhooks();
@@ -60,7 +64,7 @@ public static class Extensions
         builder.AddRecovery();
         services.AddScoped<JobRequestChecks>();
         services.AddSingleton<Projects.ProjectRulesCache>();
-        services.AddSingleton<Apis.JobLimitsOptionsAccessor>();
+        services.AddSingleton<JobLimitsOptionsAccessor>();
 
         services.AddSingleton<ActiveApiKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -73,12 +77,12 @@ public static class Extensions
             UnhandledExceptionHandler.AddTraceId(context);
         });
         services.AddExceptionHandler<UnhandledExceptionHandler>();
-        services.ConfigureHttpJsonOptions(options => Apis.StrictJson.Apply(options.SerializerOptions));
+        services.ConfigureHttpJsonOptions(options => StrictJson.Apply(options.SerializerOptions));
         // A body the framework cannot bind (malformed JSON, a wrong type, an unknown field) throws in every
         // environment, so the exception handler answers it as /problems/malformed-request naming the field; without
         // this, Production answers a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddOpenApi(options => Apis.OpenApiDocumentation.Configure(options));
+        services.AddOpenApi(options => OpenApiDocumentation.Configure(options));
     }
 
     /// <summary>Applies pending migrations before the API serves traffic, waiting for Postgres to accept connections.</summary>

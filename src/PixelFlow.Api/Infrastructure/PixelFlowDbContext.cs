@@ -1,6 +1,10 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Events;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Api.Outbox;
+using PixelFlow.Api.Projects;
+using PixelFlow.Api.Usage;
+using PixelFlow.Api.Webhooks;
 
 namespace PixelFlow.Api.Infrastructure;
 

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PixelFlow.Api.Caching;
 using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
 
 namespace PixelFlow.Api.Jobs;
 
@@ -24,7 +22,7 @@ public sealed class JobReadCache(ReadCache cache, CacheInvalidation invalidation
     public async Task<Job?> FindAsync(PixelFlowDbContext db, Guid projectId, Guid jobId, CancellationToken cancellationToken)
     {
         var job = await cache.GetOrReadAsync(KeyFor(jobId), token => ReadJob(db, jobId, token),
-            read => read.Status.IsFinished() ? Mutability.Immutable : Mutability.Mutable, cancellationToken);
+            read => read.Status.IsTerminal() ? Mutability.Immutable : Mutability.Mutable, cancellationToken);
         return job?.ProjectId == projectId ? job : null;
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PixelFlow.Api.Caching;
 using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
 using PixelFlow.Contracts.V1;
 
 namespace PixelFlow.Api.Projects;

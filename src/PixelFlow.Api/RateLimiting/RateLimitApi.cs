@@ -1,11 +1,3 @@
-using System.Buffers;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Auth;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Services;
-
 namespace PixelFlow.Api.RateLimiting;
 
 /// <summary><c>/v1/projects/current/rate-limit</c>: the API key's project reads and sets its token bucket.</summary>
@@ -20,7 +12,7 @@ public static class RateLimitApi
             .WithName("GetRateLimit")
             .WithSummary("The token bucket every API key of this project gets");
         api.MapPut("/", SetRateLimit)
-            .Accepts<RateLimitRequest>("application/json")
+            .WithBodyLimit(MaxBodyBytes)
             .WithName("SetRateLimit")
             .WithSummary("Set the project's bucket capacity and refill rate (up to the operator's ceilings)");
         return api;
@@ -30,32 +22,17 @@ public static class RateLimitApi
         ProjectRateLimits limits, CancellationToken cancellationToken) =>
         TypedResults.Ok(RateLimitResponse.From(await limits.GetAsync(db, user.ProjectId(), cancellationToken)));
 
-    public static async Task<Results<Ok<RateLimitResponse>, ValidationProblem, ProblemHttpResult>> SetRateLimit(
-        HttpRequest request, ClaimsPrincipal user, PixelFlowDbContext db, ProjectRateLimits limits,
+    public static async Task<Results<Ok<RateLimitResponse>, ValidationProblem>> SetRateLimit(
+        RateLimitRequest body, ClaimsPrincipal user, PixelFlowDbContext db, ProjectRateLimits limits,
         IOptionsMonitor<RateLimitingOptions> options, CancellationToken cancellationToken)
     {
-        var read = await request.BodyReader.ReadAtLeastAsync(MaxBodyBytes + 1, cancellationToken);
-        var body = read.Buffer.ToArray();
-        request.BodyReader.AdvanceTo(read.Buffer.End);
-        if (body.Length > MaxBodyBytes)
-        {
-            return Problems.Create(StatusCodes.Status413RequestEntityTooLarge, ProblemTypes.MalformedRequest,
-                "Request too large", $"A rate-limit request may be at most {MaxBodyBytes} bytes.");
-        }
-
-        var parsed = JobRequestReader.Read<RateLimitRequest>(body, "", out var error);
-        if (error is { } e)
-        {
-            return Problems.Malformed(new Dictionary<string, string[]> { [e.Path] = [e.Message] });
-        }
-
-        var errors = Validate(parsed!, options.CurrentValue);
+        var errors = Validate(body, options.CurrentValue);
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return ProblemResults.Validation(errors);
         }
 
-        var settings = await limits.SetAsync(db, user.ProjectId(), parsed!.Capacity, parsed.RefillPerSecond, cancellationToken);
+        var settings = await limits.SetAsync(db, user.ProjectId(), body.Capacity, body.RefillPerSecond, cancellationToken);
         return TypedResults.Ok(RateLimitResponse.From(settings));
     }
 

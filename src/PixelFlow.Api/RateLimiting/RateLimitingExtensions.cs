@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
-using PixelFlow.Api.RateLimiting;
 
-// Registration entry points live in the root namespace so Program.cs and Extensions.cs need no extra using.
-namespace PixelFlow.Api;
+namespace PixelFlow.Api.RateLimiting;
 
 public static class RateLimitingExtensions
 {

@@ -1,8 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Auth;
-using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Telemetry;
 using StackExchange.Redis;
 
@@ -59,7 +56,7 @@ public sealed class RateLimitingMiddleware(
 
         metrics.RateLimitRejected();
         headers.RetryAfter = result.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await Problems.Create(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many requests",
+        await ProblemResults.Create(StatusCodes.Status429TooManyRequests, ProblemTypes.RateLimited, "Too many requests",
                 $"This API key may burst {result.Capacity} requests and then make {result.RefillPerSecond:0.###} a second; " +
                 $"retry after {result.RetryAfterSeconds} s.")
             .ExecuteAsync(context);

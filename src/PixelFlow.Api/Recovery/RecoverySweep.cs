@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
-using PixelFlow.Contracts.V1;
-using PixelFlow.Infrastructure;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Api.Outbox;
 
 namespace PixelFlow.Api.Recovery;
 
@@ -52,7 +47,7 @@ public static class RecoveryReasonExtensions
 /// </summary>
 public sealed class RecoverySweep(
     IServiceScopeFactory scopes,
-    Outbox outbox,
+    OutboxWriter outbox,
     RecoveryMetrics metrics,
     IOptions<RecoveryOptions> options,
     TimeProvider clock,
@@ -185,9 +180,7 @@ public sealed class RecoverySweep(
         switch (reason)
         {
             case RecoveryReason.OutputsComplete:
-                job.Status = JobStatus.Succeeded;
-                job.StartedAt ??= now;
-                job.CompletedAt = now;
+                EnsureTransitioned(job.TrySucceed(job.Results, job.Source, job.Warnings, now));
                 // The lost JobSucceeded carried the worker's figures. The source report and the recorded outputs give
                 // the same pixel count the worker meters (source pixels of every frame plus every output's) and the
                 // bytes; only the compute time is lost.
@@ -197,16 +190,23 @@ public sealed class RecoverySweep(
                     job.Source?.Bytes ?? 0, job.Results.Sum(result => result.Bytes), 0);
                 return (new JobChange(job, JobEventTypes.Succeeded, before, Usage: usage), RecoveryAction.Succeeded);
             case RecoveryReason.ProcessingOverdue:
-                job.Status = JobStatus.Failed;
-                job.ErrorCode = JobErrorCodes.WorkerLost;
-                job.ErrorMessage = $"No worker reported on the job within {options.Value.ProcessingDeadline.TotalMinutes:0} minutes " +
-                                   "of its start; the worker processing it was lost.";
-                job.CompletedAt = now;
+                EnsureTransitioned(job.TryFail(JobErrorCodes.WorkerLost,
+                    $"No worker reported on the job within {options.Value.ProcessingDeadline.TotalMinutes:0} minutes " +
+                    "of its start; the worker processing it was lost.", source: null, now));
                 return (new JobChange(job, JobEventTypes.Failed, before), RecoveryAction.Failed);
             default:
                 // Queued again (a lost command) or at last (an orphan of creation): the worker overwrites any output a
                 // first run stored, and skips the command if the job settles meanwhile.
                 return (await jobs.QueueInTransactionAsync(job, now), RecoveryAction.Requeued);
+        }
+    }
+
+    /// <summary><see cref="Classify"/> picks unfinished jobs only, which every settling transition accepts.</summary>
+    private static void EnsureTransitioned(bool transitioned)
+    {
+        if (!transitioned)
+        {
+            throw new InvalidOperationException("A job the sweep classified refused its settling transition.");
         }
     }
 

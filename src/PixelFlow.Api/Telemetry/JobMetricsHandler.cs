@@ -1,4 +1,4 @@
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Usage;
 
 namespace PixelFlow.Api.Telemetry;

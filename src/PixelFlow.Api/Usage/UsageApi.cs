@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using PixelFlow.Api.Auth;
 
 namespace PixelFlow.Api.Usage;
 
@@ -23,7 +20,7 @@ public static class UsageApi
         var range = ParseRange(from, to, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), out var errors);
         if (range is not var (first, last))
         {
-            return Problems.Validation(errors, "The usage range is invalid.");
+            return ProblemResults.Validation(errors, "The usage range is invalid.");
         }
 
         return TypedResults.Ok(await reports.GetAsync(user.ProjectId(), first, last, cancellationToken));

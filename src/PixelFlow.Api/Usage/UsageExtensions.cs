@@ -1,8 +1,6 @@
-using PixelFlow.Api.Services;
-using PixelFlow.Api.Usage;
+using PixelFlow.Api.Jobs;
 
-// Registration entry points live in the root namespace so Program.cs and Extensions.cs need no extra using.
-namespace PixelFlow.Api;
+namespace PixelFlow.Api.Usage;
 
 public static class UsageExtensions
 {

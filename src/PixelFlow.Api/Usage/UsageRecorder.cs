@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Usage;
 

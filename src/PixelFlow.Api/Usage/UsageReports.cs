@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Infrastructure;
-
 namespace PixelFlow.Api.Usage;
 
 /// <summary>Per-day totals of a project's usage records.</summary>

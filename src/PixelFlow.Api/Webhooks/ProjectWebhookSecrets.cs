@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Webhooks;
 

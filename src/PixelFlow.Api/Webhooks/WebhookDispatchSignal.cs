@@ -1,4 +1,4 @@
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Outbox;
 
 namespace PixelFlow.Api.Webhooks;
 

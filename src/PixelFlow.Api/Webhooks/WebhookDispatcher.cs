@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Outbox;
 
 namespace PixelFlow.Api.Webhooks;
 

@@ -1,8 +1,6 @@
-using PixelFlow.Api.Services;
-using PixelFlow.Api.Webhooks;
+using PixelFlow.Api.Jobs;
 
-// In the root namespace so Extensions.AddApplicationServices needs no extra using.
-namespace PixelFlow.Api;
+namespace PixelFlow.Api.Webhooks;
 
 public static class WebhookExtensions
 {

@@ -1,11 +1,6 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Apis;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
-using PixelFlow.Infrastructure;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Webhooks;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PixelFlow.Api.Model;
 
 namespace PixelFlow.Api.Webhooks;
 

@@ -1,14 +1,6 @@
 using System.ComponentModel;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Auth;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Webhooks;
 
-// In the root namespace so Program.cs maps it without an extra using.
-namespace PixelFlow.Api;
+namespace PixelFlow.Api.Webhooks;
 
 /// <summary>Dependencies of the webhook endpoints, bound with [AsParameters].</summary>
 public sealed class WebhookApiServices(PixelFlowDbContext db, WebhookDispatchSignal signal, TimeProvider clock)
@@ -44,7 +36,7 @@ public static class WebhooksApi
         var projectId = user.ProjectId();
         if (!await services.Db.Jobs.AnyAsync(job => job.Id == jobId && job.ProjectId == projectId, cancellationToken))
         {
-            return Problems.NotFound($"No job {jobId} in this project.");
+            return ProblemResults.NotFound($"No job {jobId} in this project.");
         }
 
         var deliveries = await Deliveries(services.Db, projectId)
@@ -72,7 +64,7 @@ public static class WebhooksApi
 
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return ProblemResults.Validation(errors);
         }
 
         var query = Deliveries(services.Db, user.ProjectId());
@@ -105,7 +97,7 @@ public static class WebhooksApi
                 .SetProperty(delivery => delivery.DeliveredAt, (DateTimeOffset?)null), cancellationToken);
         if (requeued == 0)
         {
-            return Problems.NotFound($"No webhook delivery {deliveryId} in this project.");
+            return ProblemResults.NotFound($"No webhook delivery {deliveryId} in this project.");
         }
 
         services.Signal.Signal();

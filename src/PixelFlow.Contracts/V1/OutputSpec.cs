@@ -2,7 +2,7 @@ namespace PixelFlow.Contracts.V1;
 
 /// <summary>
 /// One named output of a job, already normalised by the API: the ordered operations and the encoding.
-/// The seed's one-action form (<c>{"id","action":"resize","width":150,"format":"webp"}</c>) arrives here as a
+/// The request's one-action shorthand (<c>{"id","action":"resize","width":150,"format":"webp"}</c>) arrives here as a
 /// single step.
 /// </summary>
 public sealed record OutputSpec

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using NetVips;
+using PixelFlow.Contracts.V1;
 
 namespace PixelFlow.Imaging.Decoding;
 
@@ -42,6 +43,19 @@ public static class IccProfileProbe
         return false;
     }
 
+    /// <summary>
+    /// Where the region [<paramref name="start"/>, start + <paramref name="length"/>) of a profile ends. Both come from
+    /// the file: a region reaching past 2 GiB is in no profile any software writes (and in int arithmetic it would wrap
+    /// to a negative end that passes the bounds check), so the source is refused as corrupt rather than retried.
+    /// </summary>
+    private static long EndOf(int start, int length)
+    {
+        var end = (long)start + length;
+        return end <= int.MaxValue
+            ? end
+            : throw new ImageProcessingException(JobErrorCodes.SourceCorrupt, "The embedded ICC profile is corrupt: a tag reaches past 2 GiB.");
+    }
+
     /// <summary>The <c>desc</c> tag of an ICC profile: v2 textDescriptionType or v4 multiLocalizedUnicodeType.</summary>
     internal static string? Parse(ReadOnlySpan<byte> icc)
     {
@@ -55,7 +69,7 @@ public static class IccProfileProbe
                 continue;
             var offset = BinaryPrimitives.ReadInt32BigEndian(entry[4..]);
             var size = BinaryPrimitives.ReadInt32BigEndian(entry[8..]);
-            if (offset < 0 || size < 12 || offset + size > icc.Length)
+            if (offset < 0 || size < 12 || EndOf(offset, size) > icc.Length)
                 return null;
             var tag = icc.Slice(offset, size);
             if (tag[..4].SequenceEqual("desc"u8))
@@ -68,7 +82,7 @@ public static class IccProfileProbe
             {
                 var len = BinaryPrimitives.ReadInt32BigEndian(tag[20..]);
                 var off = BinaryPrimitives.ReadInt32BigEndian(tag[24..]);
-                if (off >= 0 && len >= 0 && off + len <= size)
+                if (off >= 0 && len >= 0 && EndOf(off, len) <= size)
                     return Encoding.BigEndianUnicode.GetString(tag.Slice(off, len)).TrimEnd('\0');
             }
 

@@ -25,8 +25,8 @@ public static class Extensions
             .ValidateOnStart();
         // One libvips per process, loaded as the worker starts.
         builder.Services.AddSingleton(services => new ImageProcessor(services.GetRequiredService<IOptions<ImagingOptions>>().Value));
-        builder.Services.AddSingleton<ImagingHealthCheck>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<ImagingHealthCheck>());
+        builder.Services.AddHostedService<LibvipsLoader>();
+        builder.Services.AddHostedService<HugePagesNotice>();
         builder.Services.AddHealthChecks().AddCheck<ImagingHealthCheck>("libvips", tags: ["ready"])
             .AddCheck<RenderHealthCheck>("renders", tags: ["live"]);
         builder.Services.AddSingleton<RenderGuard>();

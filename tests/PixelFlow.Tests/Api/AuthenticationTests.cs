@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
+using PixelFlow.Api.Extensions;
+using PixelFlow.Api.Infrastructure;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 

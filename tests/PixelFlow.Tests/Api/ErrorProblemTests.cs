@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using PixelFlow.Api;
+using PixelFlow.Api.Problems;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 

@@ -2,7 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using PixelFlow.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Problems;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
@@ -106,6 +112,48 @@ public sealed class FrameworkProblemTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task AJobRequestWithoutContentTypeIsA415ThatNamesBothAcceptedTypes()
+    {
+        var project = await servers.CreateProjectAsync();
+
+        // Matches both POST /v1/jobs endpoints (JSON, multipart); the JSON one takes it, and refuses the body.
+        var response = await project.Client.PostAsync("/v1/jobs", new ByteArrayContent("""{"source_type":"s3_presigned"}"""u8.ToArray()));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType, await response.Content.ReadAsStringAsync());
+        var problem = await response.ReadProblemAsync();
+        problem["type"]!.GetValue<string>().ShouldBe(ProblemTypes.UnsupportedMediaType);
+        problem["detail"]!.GetValue<string>().ShouldContain("multipart/form-data");
+    }
+
+    [Theory]
+    [InlineData("CreateJob", 256 * 1024)]
+    [InlineData("PutPreset", 256 * 1024)]
+    [InlineData("SetRateLimit", 4 * 1024)]
+    public void AJsonWriteEndpointCapsItsBodyBeforeBindingIt(string endpointName, long maxBytes)
+    {
+        // Kestrel applies the cap when routing picks the endpoint; the in-memory test server has no body limit to apply.
+        var endpoint = servers.Api.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Single(candidate => candidate.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == endpointName);
+
+        endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()!.MaxRequestBodySize.ShouldBe(maxBytes);
+    }
+
+    [Fact]
+    public void ABodyOverTheLimitIsAMalformedRequestProblemThatStatesTheLimit()
+    {
+        var context = new DefaultHttpContext();
+        context.Features.Set<IHttpMaxRequestBodySizeFeature>(new BodyLimit { MaxRequestBodySize = 4096 });
+        context.Request.Method = "PUT";
+        context.Request.Path = "/v1/projects/current/rate-limit";
+        var problem = new ProblemDetails { Status = StatusCodes.Status413PayloadTooLarge };
+
+        FrameworkProblems.Explain(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+
+        problem.Type.ShouldBe(ProblemTypes.MalformedRequest);
+        problem.Detail.ShouldBe("PUT /v1/projects/current/rate-limit: the body may be at most 4096 bytes.");
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDeclaresIntegersAsIntegersAndMarksRequiredFields()
     {
         using var client = servers.Api.CreateClient();
@@ -127,5 +175,12 @@ public sealed class FrameworkProblemTests(ServersFixture servers)
         var errors = problem["errors"]!.AsObject();
         errors.ShouldContainKey(path, problem.ToJsonString());
         return errors[path]![0]!.GetValue<string>();
+    }
+
+    private sealed class BodyLimit : IHttpMaxRequestBodySizeFeature
+    {
+        public bool IsReadOnly => false;
+
+        public long? MaxRequestBodySize { get; set; }
     }
 }

@@ -2,7 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using PixelFlow.Api;
+using PixelFlow.Api.Extensions;
+using PixelFlow.Api.Problems;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 

@@ -3,7 +3,8 @@ using System.Net.Http.Headers;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Auth;
+using PixelFlow.Api.Outbox;
 using PixelFlow.Tests.Infrastructure;
 
 namespace PixelFlow.Tests.Events;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using PixelFlow.Api.Events;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Contracts.V1;
+using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
 namespace PixelFlow.Tests.Events;
@@ -19,11 +19,11 @@ public sealed class JobEventLogTests
 
     private static readonly OutputResult Large = Thumb with { Id = "large", Width = 1200, Height = 800 };
 
-    private static Job NewJob(JobStatus status, params OutputResult[] results) => new()
+    private static Job NewJob(JobStatus status, params OutputResult[] results) => new Job
     {
-        Id = Guid.NewGuid(), ProjectId = Guid.NewGuid(), Status = status, SourceType = "s3_presigned", SourceKey = "k",
+        Id = Guid.NewGuid(), ProjectId = Guid.NewGuid(), SourceType = "s3_presigned", SourceKey = "k",
         Results = [.. results],
-    };
+    }.MovedTo(status, At);
 
     private static List<string> Types(List<(string Type, string Data)> events) => events.Select(e => e.Type).ToList();
 

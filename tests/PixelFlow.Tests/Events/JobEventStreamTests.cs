@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PixelFlow.Api.Events;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using PixelFlow.Api.Auth;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Worker;
 

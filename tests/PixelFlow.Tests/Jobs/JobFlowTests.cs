@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;

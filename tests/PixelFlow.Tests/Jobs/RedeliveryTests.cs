@@ -1,8 +1,10 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Api.Outbox;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
@@ -23,7 +25,7 @@ public sealed class RedeliveryTests(ServersFixture servers)
         await using var scope = servers.Api.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>().Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
         var sendEndpoint = await scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>()
-            .GetSendEndpoint(new Uri($"queue:{Outbox.ProcessJobQueue}"));
+            .GetSendEndpoint(new Uri($"queue:{OutboxWriter.ProcessJobQueue}"));
         await sendEndpoint.Send(new ProcessJob
         {
             JobId = jobId,

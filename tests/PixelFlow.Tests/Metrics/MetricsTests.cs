@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Extensions;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Telemetry;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Tests.Infrastructure;
@@ -139,9 +139,7 @@ public sealed class MetricsTests(ServersFixture servers)
         {
             Id = Guid.NewGuid(),
             ProjectId = Guid.NewGuid(),
-            Status = status,
             SourceType = "s3_presigned",
             SourceKey = "source",
-            ErrorCode = errorCode,
-        }, JobEventTypes.ForStatus(status), JobStatus.Processing, Usage: usage);
+        }.MovedTo(status, DateTimeOffset.UtcNow, errorCode), JobEventTypes.ForStatus(status), JobStatus.Processing, Usage: usage);
 }

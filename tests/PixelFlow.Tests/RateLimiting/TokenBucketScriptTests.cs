@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;

@@ -1,5 +1,6 @@
 using System.Net;
 using Npgsql;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Imaging;
 using PixelFlow.Worker.Consumers;

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Extensions;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Recovery;
-using PixelFlow.Api.Services;
 using PixelFlow.Contracts.V1;
+using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
 namespace PixelFlow.Tests.Recovery;
@@ -89,18 +90,35 @@ public sealed class RecoveryRulesTests
     }
 
     private static Job Job(JobStatus status, int? startedMinutesAgo, string[] outputs, string[] results, int? queuedMinutesAgo = null,
-        int createdMinutesAgo = 30, string sourceType = JobRequestValidator.MultipartSource) => new()
+        int createdMinutesAgo = 30, string sourceType = JobRequestValidator.MultipartSource)
     {
-        Id = Guid.NewGuid(),
-        Status = status,
-        SourceType = sourceType,
-        SourceKey = "source",
-        Outputs = [.. outputs.Select(id => new OutputSpec { Id = id })],
-        Results = [.. results.Select(id => new OutputResult { Id = id, Key = id, Format = "webp", Width = 1, Height = 1, Bytes = 10 })],
-        CreatedAt = Now.AddMinutes(-createdMinutesAgo),
-        QueuedAt = queuedMinutesAgo is { } queued ? Now.AddMinutes(-queued) : null,
-        StartedAt = startedMinutesAgo is { } started ? Now.AddMinutes(-started) : null,
-    };
+        var job = new Job
+        {
+            Id = Guid.NewGuid(),
+            SourceType = sourceType,
+            SourceKey = "source",
+            Outputs = [.. outputs.Select(id => new OutputSpec { Id = id })],
+            Results = [.. results.Select(id => new OutputResult { Id = id, Key = id, Format = "webp", Width = 1, Height = 1, Bytes = 10 })],
+            CreatedAt = Now.AddMinutes(-createdMinutesAgo),
+        };
+        if (status != JobStatus.Created)
+        {
+            job.TryQueue(Now.AddMinutes(-(queuedMinutesAgo ?? startedMinutesAgo ?? 0))).ShouldBeTrue();
+        }
+
+        if (startedMinutesAgo is { } started)
+        {
+            job.TryStartProcessing(Now.AddMinutes(-started)).ShouldBeTrue();
+        }
+
+        if (status.IsTerminal())
+        {
+            job.MovedTo(status, Now);
+        }
+
+        job.Status.ShouldBe(status);
+        return job;
+    }
 
     private sealed class RecordingLogger<T> : ILogger<T>
     {

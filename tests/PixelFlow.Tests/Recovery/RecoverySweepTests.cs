@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Recovery;
-using PixelFlow.Api.Services;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
@@ -27,15 +28,17 @@ public sealed class RecoverySweepTests(ServersFixture servers)
         var commandLost = await UploadedJobAsync(project);
         var creationOrphan = await UploadedJobAsync(project);
         var successLost = Guid.Parse((await project.RunJobAsync(servers.Storage, TestImages.Photo))["job_id"]!.GetValue<string>());
-        UsageRecord metered;
+        PixelFlow.Api.Usage.UsageRecord metered;
         await using (var scope = servers.Api.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
-            await Strand(db, workerLost, job => (job.Status, job.StartedAt) = (JobStatus.Processing, LongAgo));
-            await Strand(db, commandLost, job => (job.Status, job.QueuedAt) = (JobStatus.Queued, LongAgo));
-            await Strand(db, creationOrphan, job => (job.SourceType, job.CreatedAt) = (JobRequestValidator.MultipartSource, LongAgo));
+            await Strand(db, workerLost, set => set.SetProperty(job => job.Status, JobStatus.Processing).SetProperty(job => job.StartedAt, LongAgo));
+            await Strand(db, commandLost, set => set.SetProperty(job => job.Status, JobStatus.Queued).SetProperty(job => job.QueuedAt, LongAgo));
+            await Strand(db, creationOrphan, set => set.SetProperty(job => job.SourceType, JobRequestValidator.MultipartSource)
+                .SetProperty(job => job.CreatedAt, LongAgo));
             // Outputs recorded, but the JobSucceeded (and with it the usage record) never applied.
-            await Strand(db, successLost, job => (job.Status, job.StartedAt, job.CompletedAt) = (JobStatus.Processing, LongAgo, null));
+            await Strand(db, successLost, set => set.SetProperty(job => job.Status, JobStatus.Processing)
+                .SetProperty(job => job.StartedAt, LongAgo).SetProperty(job => job.CompletedAt, (DateTimeOffset?)null));
             metered = await db.UsageRecords.AsNoTracking().SingleAsync(record => record.JobId == successLost);
             await db.UsageRecords.Where(record => record.JobId == successLost).ExecuteDeleteAsync();
         }
@@ -90,12 +93,9 @@ public sealed class RecoverySweepTests(ServersFixture servers)
         return Guid.Parse(created["job_id"]!.GetValue<string>());
     }
 
-    private static async Task Strand(PixelFlowDbContext db, Guid jobId, Action<Job> strand)
-    {
-        var job = await db.Jobs.SingleAsync(candidate => candidate.Id == jobId);
-        strand(job);
-        await db.SaveChangesAsync();
-    }
+    /// <summary>Writes the row as a lost message leaves it: a state no transition of the job produces.</summary>
+    private static Task Strand(PixelFlowDbContext db, Guid jobId, Action<UpdateSettersBuilder<Job>> strand) =>
+        db.Jobs.Where(candidate => candidate.Id == jobId).ExecuteUpdateAsync(strand);
 
     /// <summary>
     /// Sweeps until each job is settled. The API's own sweep may take a round (it holds the lock then); whatever it

@@ -1,6 +1,5 @@
-using PixelFlow.Api.Apis;
-using PixelFlow.Api.Model;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Api.Projects;
 using PixelFlow.Contracts.V1;
 using Shouldly;
 

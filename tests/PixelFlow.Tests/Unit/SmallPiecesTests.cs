@@ -1,6 +1,7 @@
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Services;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Api.Outbox;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Infrastructure;
 using Shouldly;

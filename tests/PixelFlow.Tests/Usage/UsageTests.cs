@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PixelFlow.Api.Auth;
+using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Webhooks;
 using PixelFlow.Tests.Infrastructure;
 

@@ -1,6 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Events;
+using PixelFlow.Api.Projects;
+using PixelFlow.Api.Usage;
+using PixelFlow.Api.Webhooks;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
 

@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PixelFlow.Api.Model;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Api.Outbox;
+using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
 
@@ -21,7 +22,8 @@ internal sealed class JobEntityTypeConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(job => job.Source).HasJsonConversion();
         builder.Property(job => job.Warnings).HasJsonConversion();
         builder.HasOne<Project>().WithMany().HasForeignKey(job => job.ProjectId);
-        // Concurrent worker events for one job are serialised by optimistic concurrency on Postgres' xmin.
+        // Writers of a job take turns on its row lock (PixelFlowDbContext.LockJobAsync, FOR UPDATE); the row version
+        // (Postgres' xmin) makes a save of a job read without that lock fail instead of overwriting a newer state.
         builder.Property<uint>("Version").IsRowVersion();
         // Listing a project's jobs newest first, by cursor.
         builder.HasIndex(job => new { job.ProjectId, job.CreatedAt, job.Id });

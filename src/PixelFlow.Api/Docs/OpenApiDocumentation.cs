@@ -1,0 +1,114 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace PixelFlow.Api.Docs;
+
+/// <summary>
+/// Completes the generated OpenAPI document with what endpoint metadata cannot say: the problem types (RFC 9457)
+/// every authenticated operation may answer with, the bearer scheme, and the multipart form of job creation.
+/// </summary>
+public static class OpenApiDocumentation
+{
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "PixelFlow API";
+            document.Info.Version = "v1";
+            var description = new StringBuilder(
+                "Asynchronous image processing: create a job (a source and named outputs), upload, start, then poll, " +
+                "stream events or receive signed webhooks. Errors are RFC 9457 problems (application/problem+json); " +
+                "each `type` below resolves against the API's URL to its description.\n\n| type | meaning |\n|---|---|\n");
+            foreach (var (slug, text) in ProblemTypes.Descriptions)
+            {
+                description.Append($"| `/problems/{slug}` | {text} |\n");
+            }
+
+            document.Info.Description = description.ToString();
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The project's API key: `Authorization: Bearer pf_…`.",
+            };
+            return Task.CompletedTask;
+        });
+
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAuthorizeData>().Any())
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", context.Document)] = [] });
+                AddProblem(operation, context, "401", "Missing, unknown or revoked API key (/problems/unauthorized).");
+                AddProblem(operation, context, "429", "Rate limited (/problems/rate-limited); see Retry-After.");
+                if (context.Description.RelativePath?.Contains('{') == true)
+                {
+                    AddProblem(operation, context, "404", "Not found in this project (/problems/not-found).");
+                }
+            }
+
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>()
+                    .FirstOrDefault()?.EndpointName is "CreateJob")
+            {
+                DescribeJobCreation(operation, context);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    private static void DescribeJobCreation(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        AddProblem(operation, context, "413", "Source larger than Jobs:MaxSourceBytes, or a JSON body over 256 KiB.");
+        AddProblem(operation, context, "422", "Idempotency-Key reused with a different request (/problems/idempotency-conflict).");
+        operation.Description =
+            "JSON: returns 201 with presigned upload instructions; PUT the source there, then POST /v1/jobs/{id}/start. " +
+            "multipart/form-data: the file is streamed to storage and the job is queued at once (202 with the job). " +
+            "Idempotency-Key: the same key and request return the same job (header Idempotent-Replayed: true).";
+        if (operation.RequestBody?.Content is { } content)
+        {
+            content["multipart/form-data"] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "file" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The image (format sniffed from its bytes)." },
+                        ["pipeline"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The outputs, as the JSON array of the JSON form." },
+                        ["width"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "Without pipeline: one output 'image' resized to fit." },
+                        ["height"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                        ["format"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                        ["quality"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                        ["webhook_url"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+                    },
+                },
+            };
+        }
+    }
+
+    private static void AddProblem(OpenApiOperation operation, OpenApiOperationTransformerContext context, string status, string description)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        if (operation.Responses.ContainsKey(status))
+        {
+            return;
+        }
+
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+            },
+        };
+    }
+}

@@ -1,0 +1,12 @@
+// Namespaces most files of the API use: the framework's (EF Core, options, typed results, claims), the contracts
+// shared with the worker, storage, and the API's cross-cutting pieces (the DbContext, problem responses, the
+// caller's project). Feature namespaces are imported where a file uses another feature.
+global using System.Security.Claims;
+global using Microsoft.AspNetCore.Http.HttpResults;
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.Options;
+global using PixelFlow.Api.Auth;
+global using PixelFlow.Api.Infrastructure;
+global using PixelFlow.Api.Problems;
+global using PixelFlow.Contracts.V1;
+global using PixelFlow.Infrastructure;

@@ -1,0 +1,297 @@
+using PixelFlow.Api.Outbox;
+
+namespace PixelFlow.Api.Jobs;
+
+/// <summary>The job lifecycle operations the HTTP API offers.</summary>
+public sealed class JobService(
+    PixelFlowDbContext db,
+    ObjectStorage storage,
+    OutboxWriter outbox,
+    JobChanges changes,
+    IOptions<JobLimitsOptions> limits,
+    TimeProvider clock,
+    JobReadCache reads)
+{
+    /// <summary>
+    /// Creates a job, or — when the request carries an Idempotency-Key already used in this project — returns the
+    /// job that key created if the request is the same, or reports the conflict if it is not.
+    /// </summary>
+    public Task<(Job? Job, CreateOutcome Outcome)> CreateAsync(JobDraft draft, CancellationToken cancellationToken) =>
+        DatabaseRetry.RunAsync(token => CreateOnceAsync(draft, queue: false, token), cancellationToken);
+
+    /// <summary>
+    /// For a source already stored (multipart upload): the job row and its <see cref="ProcessJob"/> outbox row in one
+    /// transaction, so no job is ever left <c>created</c> with its source uploaded. A replay of the key returns the
+    /// earlier job, queued first should it still be <c>created</c> (see <see cref="QueueReplayAsync"/>).
+    /// </summary>
+    public Task<(Job? Job, CreateOutcome Outcome)> CreateQueuedAsync(JobDraft draft, CancellationToken cancellationToken) =>
+        DatabaseRetry.RunAsync(token => CreateOnceAsync(draft, queue: true, token), cancellationToken);
+
+    private async Task<(Job? Job, CreateOutcome Outcome)> CreateOnceAsync(JobDraft draft, bool queue, CancellationToken cancellationToken)
+    {
+        // A retried attempt starts from a clean unit of work.
+        db.ChangeTracker.Clear();
+        if (draft.IdempotencyKey is not null && await FindByIdempotencyKeyAsync(draft, cancellationToken) is { } replay)
+        {
+            return queue ? await QueueReplayAsync(replay, cancellationToken) : replay;
+        }
+
+        var now = clock.GetUtcNow();
+        var job = new Job
+        {
+            Id = draft.JobId,
+            ProjectId = draft.ProjectId,
+            SourceType = draft.SourceType,
+            SourceKey = StorageKeys.Source(draft.ProjectId, draft.JobId),
+            WebhookUrl = draft.WebhookUrl,
+            Outputs = draft.Outputs,
+            IdempotencyKey = draft.IdempotencyKey,
+            RequestHash = draft.RequestHash,
+            CreatedAt = now,
+        };
+        JobChange? queued = null;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Jobs.Add(job);
+            try
+            {
+                if (queue)
+                {
+                    queued = await QueueInTransactionAsync(job, now);
+                    await changes.SaveAsync(db, [queued], cancellationToken);
+                }
+                else
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                // An earlier attempt of this very request committed, but the commit's answer was lost with the
+                // connection: the job (and its command) exist under the draft's id.
+                if (await db.Jobs.AsNoTracking().SingleOrDefaultAsync(existing => existing.Id == draft.JobId, cancellationToken) is { } committed)
+                {
+                    return (committed, CreateOutcome.Created);
+                }
+
+                if (draft.IdempotencyKey is null)
+                {
+                    throw;
+                }
+
+                // A concurrent request with the same key won the insert: answer as its replay.
+                var winner = await FindByIdempotencyKeyAsync(draft, cancellationToken)
+                             ?? throw new InvalidOperationException("Idempotency key conflict without a stored job.", e);
+                return queue ? await QueueReplayAsync(winner, cancellationToken) : winner;
+            }
+        }
+
+        if (queued is not null)
+        {
+            outbox.Signal();
+            await changes.PublishAsync([queued], cancellationToken);
+        }
+
+        return (job, CreateOutcome.Created);
+    }
+
+    /// <summary>
+    /// A replayed upload whose job is still <c>created</c> is queued now. Such rows were written before the job and its
+    /// command shared one transaction; the recovery sweep queues the ones nobody replays.
+    /// </summary>
+    private async Task<(Job? Job, CreateOutcome Outcome)> QueueReplayAsync((Job? Job, CreateOutcome Outcome) replay,
+        CancellationToken cancellationToken)
+    {
+        if (replay is not { Outcome: CreateOutcome.Replayed, Job: { Status: JobStatus.Created } job })
+        {
+            return replay;
+        }
+
+        var (_, started) = await StartAsync(job.ProjectId, job.Id, cancellationToken);
+        return (started ?? job, CreateOutcome.Replayed);
+    }
+
+    private async Task<(Job?, CreateOutcome)?> FindByIdempotencyKeyAsync(JobDraft draft, CancellationToken cancellationToken)
+    {
+        var existing = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(
+            job => job.ProjectId == draft.ProjectId && job.IdempotencyKey == draft.IdempotencyKey, cancellationToken);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.RequestHash == draft.RequestHash
+            ? (existing, CreateOutcome.Replayed)
+            : (existing, CreateOutcome.IdempotencyConflict);
+    }
+
+    /// <summary>Cancels an unfinished job; canceling a canceled job is a no-op.</summary>
+    public async Task<(Job? Job, bool Changed)> CancelAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken)
+    {
+        JobChange change;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var job = await db.LockJobAsync(jobId, cancellationToken);
+            if (job is null || job.ProjectId != projectId)
+            {
+                return (null, false);
+            }
+
+            var before = job.Status;
+            if (!job.TryCancel(clock.GetUtcNow()))
+            {
+                return (job, false);
+            }
+
+            change = new JobChange(job, JobEventTypes.Canceled, before);
+            await changes.SaveAsync(db, [change], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await changes.PublishAsync([change], cancellationToken);
+        return (change.Job, true);
+    }
+
+    /// <summary>A page of the project's jobs, newest first, after the cursor's position.</summary>
+    public async Task<List<Job>> ListAsync(Guid projectId, JobListQuery query, CancellationToken cancellationToken)
+    {
+        var jobs = db.Jobs.AsNoTracking().Where(job => job.ProjectId == projectId);
+        if (query.Status is { } status)
+        {
+            jobs = jobs.Where(job => job.Status == status);
+        }
+
+        if (query.CreatedAfter is { } after)
+        {
+            jobs = jobs.Where(job => job.CreatedAt >= after);
+        }
+
+        if (query.CreatedBefore is { } before)
+        {
+            jobs = jobs.Where(job => job.CreatedAt < before);
+        }
+
+        if (query.Cursor is { } cursor)
+        {
+            jobs = jobs.Where(job => job.CreatedAt < cursor.CreatedAt || (job.CreatedAt == cursor.CreatedAt && job.Id.CompareTo(cursor.JobId) < 0));
+        }
+
+        return await jobs.OrderByDescending(job => job.CreatedAt).ThenByDescending(job => job.Id)
+            .Take(query.Limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A job to show, read through <see cref="JobReadCache"/>: shared with other requests, never modify it.</summary>
+    public Task<Job?> ReadAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken) =>
+        reads.FindAsync(db, projectId, jobId, cancellationToken);
+
+    public Task<Job?> FindAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken) =>
+        db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.Id == jobId && job.ProjectId == projectId, cancellationToken);
+
+    /// <summary>
+    /// created → queued, with the <see cref="ProcessJob"/> command saved in the same transaction (outbox).
+    /// Starting a job that is already queued or running is accepted again without a second command.
+    /// </summary>
+    public async Task<(StartOutcome Outcome, Job? Job)> StartAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken)
+    {
+        var job = await FindAsync(projectId, jobId, cancellationToken);
+        if (job is null)
+        {
+            return (StartOutcome.NotFound, null);
+        }
+
+        if (AlreadyStarted(job.Status) is { } outcome)
+        {
+            return (outcome, job);
+        }
+
+        var size = await storage.GetSizeAsync(job.SourceKey, cancellationToken);
+        if (size is null)
+        {
+            return (StartOutcome.SourceNotUploaded, job);
+        }
+
+        if (size > limits.Value.MaxSourceBytes)
+        {
+            return (StartOutcome.SourceTooLarge, job);
+        }
+
+        return await EnqueueAsync(job, cancellationToken);
+    }
+
+    private Task<(StartOutcome Outcome, Job? Job)> EnqueueAsync(Job job, CancellationToken cancellationToken) =>
+        DatabaseRetry.RunAsync<(StartOutcome, Job?)>(async token =>
+        {
+            db.ChangeTracker.Clear();
+            var now = clock.GetUtcNow();
+            JobChange change;
+            await using (var transaction = await db.Database.BeginTransactionAsync(token))
+            {
+                // Under the row lock: a concurrent start may have won (and enqueued the command), or a cancel.
+                var locked = await db.LockJobAsync(job.Id, token);
+                if (locked is null)
+                {
+                    return (StartOutcome.NotFound, null);
+                }
+
+                if (AlreadyStarted(locked.Status) is { } outcome)
+                {
+                    return (outcome, locked);
+                }
+
+                change = await QueueInTransactionAsync(locked, now);
+                await changes.SaveAsync(db, [change], token);
+                await transaction.CommitAsync(token);
+            }
+
+            outbox.Signal();
+            await changes.PublishAsync([change], token);
+            return (StartOutcome.Queued, change.Job);
+        }, cancellationToken);
+
+    /// <summary>Starting a job no longer created is accepted again while it runs (no second command), refused once finished.</summary>
+    private static StartOutcome? AlreadyStarted(JobStatus status) => status switch
+    {
+        JobStatus.Created => null,
+        JobStatus.Queued or JobStatus.Processing => StartOutcome.Queued,
+        _ => StartOutcome.AlreadyFinished,
+    };
+
+    /// <summary>
+    /// created → queued inside the caller's transaction: the <see cref="ProcessJob"/> command goes to the outbox, and
+    /// the returned change is for the caller to save with it. Also used by the recovery sweep to queue a job again.
+    /// </summary>
+    internal async Task<JobChange> QueueInTransactionAsync(Job job, DateTimeOffset now)
+    {
+        var before = job.Status;
+        if (!job.TryQueue(now))
+        {
+            throw new InvalidOperationException($"Job {job.Id} is {job.Status.ToWire()}; only a created or queued job is queued.");
+        }
+
+        outbox.Add(db, await BuildCommandAsync(job, now), OutboxWriter.ProcessJobQueue);
+        return new JobChange(job, JobEventTypes.Queued, before);
+    }
+
+    private async Task<ProcessJob> BuildCommandAsync(Job job, DateTimeOffset now)
+    {
+        var options = limits.Value;
+        var maxPixels = await db.Projects.Where(project => project.Id == job.ProjectId)
+            .Select(project => project.MaxSourcePixels).SingleOrDefaultAsync() ?? options.MaxSourcePixels;
+        return new ProcessJob
+        {
+            JobId = job.Id,
+            ProjectId = job.ProjectId,
+            SourceKey = job.SourceKey,
+            OutputPrefix = StorageKeys.OutputPrefix(job.ProjectId, job.Id),
+            Outputs = job.Outputs,
+            Limits = new ProcessingLimits(maxPixels, options.MaxSourceBytes, options.MaxSourceFrames),
+            Assets = job.Outputs.SelectMany(output => output.Steps).Select(step => step.ImageKey).OfType<string>().Distinct()
+                .ToDictionary(imageKey => imageKey, imageKey => StorageKeys.Asset(job.ProjectId, imageKey)),
+            QueuedAt = now,
+        };
+    }
+}

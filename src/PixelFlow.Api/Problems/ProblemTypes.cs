@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace PixelFlow.Api.Problems;
+
+/// <summary>
+/// Problem type URIs (RFC 9457). Relative references: each resolves against the API's base URL to a page
+/// describing the problem (<c>GET /problems/{slug}</c>).
+/// </summary>
+public static class ProblemTypes
+{
+    public const string Validation = "/problems/validation";
+    public const string MalformedRequest = "/problems/malformed-request";
+    public const string Unauthorized = "/problems/unauthorized";
+    public const string NotFound = "/problems/not-found";
+    public const string SourceNotUploaded = "/problems/source-not-uploaded";
+    public const string InvalidTransition = "/problems/invalid-transition";
+    public const string SourceTooLarge = "/problems/source-too-large";
+    public const string RateLimited = "/problems/rate-limited";
+    public const string IdempotencyConflict = "/problems/idempotency-conflict";
+    public const string UnsupportedMediaType = "/problems/unsupported-media-type";
+    public const string MethodNotAllowed = "/problems/method-not-allowed";
+    public const string Conflict = "/problems/conflict";
+    public const string Unavailable = "/problems/unavailable";
+    public const string Internal = "/problems/internal";
+
+    /// <summary>Slug → one-line description, served at /problems/{slug} and listed in the README.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
+    {
+        ["validation"] = "A field of the request is invalid; 'errors' maps each offending field path to its messages.",
+        ["malformed-request"] = "The body is not valid JSON, has an unknown field or a value of the wrong type; 'errors' maps the JSON path to what is expected there.",
+        ["unauthorized"] = "No API key, an unknown key or a revoked key: send 'Authorization: Bearer <api key>'.",
+        ["not-found"] = "No such resource in the API key's project.",
+        ["source-not-uploaded"] = "The job cannot start before its source has been uploaded to the presigned URL.",
+        ["invalid-transition"] = "The job's current status does not allow this action.",
+        ["source-too-large"] = "The uploaded source exceeds the project's byte limit.",
+        ["rate-limited"] = "The API key's token bucket is empty: wait the Retry-After seconds; RateLimit-* headers show the budget.",
+        ["idempotency-conflict"] = "The Idempotency-Key was already used for a different request in this project.",
+        ["unsupported-media-type"] = "The body's content type, or the uploaded file's sniffed format, is not accepted: JSON bodies need 'Content-Type: application/json'.",
+        ["method-not-allowed"] = "The path exists but not with this HTTP method; the Allow header lists the methods it takes.",
+        ["conflict"] = "The request conflicts with the resource's current state.",
+        ["unavailable"] = "A service PixelFlow depends on (database, cache, storage, broker) is unreachable: retry after the Retry-After seconds.",
+        ["internal"] = "The request failed unexpectedly; report it with the problem's trace_id.",
+    };
+}

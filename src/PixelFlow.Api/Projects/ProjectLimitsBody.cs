@@ -1,0 +1,5 @@
+using System.Text.RegularExpressions;
+
+namespace PixelFlow.Api.Projects;
+
+public sealed record ProjectLimitsBody(long? MaxSourcePixels);
