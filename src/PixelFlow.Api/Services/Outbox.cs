@@ -11,8 +11,8 @@ namespace PixelFlow.Api.Services;
 /// <summary>Adds commands to the outbox inside the caller's unit of work, and wakes the dispatcher after commit.</summary>
 public sealed class Outbox(TimeProvider clock) : WakeUpSignal
 {
-    /// <summary>Queue the worker consumes <see cref="ProcessJob"/> from (MassTransit kebab-case of the consumer).</summary>
-    public const string ProcessJobQueue = "process-job";
+    /// <summary>Queue the worker consumes <see cref="ProcessJob"/> from.</summary>
+    public const string ProcessJobQueue = Wire.Queues.ProcessJob;
 
     private static readonly IReadOnlyDictionary<string, Type> KnownTypes =
         new[] { typeof(ProcessJob) }.ToDictionary(type => type.FullName!);

@@ -10,12 +10,6 @@ namespace PixelFlow.Imaging.Encoders;
 internal static class Encoder
 {
     /// <summary>
-    /// AVIF (AV1) encoding is by far the most expensive step (1600×1200 at effort 4 ≈ 2 s on one core, effort 0
-    /// ≈ 0.2 s): the default effort is kept low; clients raise it per output when size matters more than time.
-    /// </summary>
-    public const int DefaultAvifEffort = 2;
-
-    /// <summary>
     /// The format an output is written in. <c>auto</c> keeps the source's format when it is one browsers show
     /// (jpeg, png, webp, gif, avif); otherwise (tiff, heic) it is jpeg for an opaque image and png when the image
     /// has alpha.
@@ -38,48 +32,49 @@ internal static class Encoder
     {
         // JPEG has no alpha: flatten on white rather than let the encoder drop the band (black where transparent).
         using var opaque = format == ImageFormat.Jpeg && image.HasAlpha()
-            ? image.Flatten(Colour.White.Rgb(image))
+            ? image.Flatten(Rgba.White.Rgb(image))
             : image.Share();
         var options = new VOption();
         string saver;
+        // Defaults and effort ranges: the contracts' one table (Encodings), which the API validated against.
         switch (format.Name)
         {
-            case "jpeg":
+            case OutputFormats.Jpeg:
                 // Optimised Huffman tables as sharp does by default: 5–10% smaller files for a fraction of the encode.
                 saver = "jpegsave_target";
-                options.Add("Q", spec.Quality ?? 80);
+                options.Add("Q", spec.Quality ?? Encodings.Jpeg.DefaultQuality!.Value);
                 options.Add("interlace", spec.Progressive ?? false);
                 options.Add("optimize_coding", true);
                 break;
-            case "png":
+            case OutputFormats.Png:
                 saver = "pngsave_target";
-                options.Add("compression", spec.Effort ?? 6);
+                options.Add("compression", spec.Effort ?? Encodings.Png.Effort!.Default);
                 options.Add("interlace", spec.Progressive ?? false);
                 options.Add("palette", spec.Quality is not null);
                 if (spec.Quality is { } pngQuality)
                     options.Add("Q", pngQuality);
                 break;
-            case "webp":
+            case OutputFormats.Webp:
                 saver = "webpsave_target";
-                options.Add("Q", spec.Quality ?? 80);
+                options.Add("Q", spec.Quality ?? Encodings.Webp.DefaultQuality!.Value);
                 options.Add("lossless", spec.Lossless ?? false);
-                options.Add("effort", spec.Effort ?? 4);
+                options.Add("effort", spec.Effort ?? Encodings.Webp.Effort!.Default);
                 break;
-            case "avif":
+            case OutputFormats.Avif:
                 saver = "heifsave_target";
                 options.Add("compression", Enums.ForeignHeifCompression.Av1);
-                options.Add("Q", spec.Quality ?? 50);
-                options.Add("effort", spec.Effort ?? DefaultAvifEffort);
-                options.Add("lossless", spec.Lossless ?? false);
+                options.Add("Q", spec.Quality ?? Encodings.Avif.DefaultQuality!.Value);
+                options.Add("effort", spec.Effort ?? Encodings.Avif.Effort!.Default);
                 break;
-            case "gif":
+            case OutputFormats.Gif:
                 saver = "gifsave_target";
-                options.Add("effort", Math.Clamp(spec.Effort ?? 7, 1, 10));
+                options.Add("effort", Encodings.GifPaletteEffort);
                 break;
-            case "tiff":
+            case OutputFormats.Tiff:
                 saver = "tiffsave_target";
                 options.Add("compression", spec.Quality is null ? Enums.ForeignTiffCompression.Deflate : Enums.ForeignTiffCompression.Jpeg);
-                options.Add("Q", spec.Quality ?? 75);
+                if (spec.Quality is { } tiffQuality)
+                    options.Add("Q", tiffQuality);
                 break;
             default:
                 throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"unknown output format '{format.Name}'");

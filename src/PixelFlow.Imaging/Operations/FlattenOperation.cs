@@ -1,10 +1,12 @@
-using PixelFlow.Contracts.V1;
 using NetVips;
+using PixelFlow.Contracts.V1;
+using PixelFlow.Contracts.V1.Operations;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
 
-/// <summary>Remove alpha by compositing onto <c>background</c> (default white); opaque images pass unchanged.</summary>
+/// <summary>Remove alpha by compositing onto <c>background</c> (<see cref="FlattenDescriptor"/>); opaque images pass unchanged.</summary>
+[ImageOperation(Actions.Flatten)]
 internal sealed class FlattenOperation(OperationSpec spec) : IImageOperation
 {
     public bool ReadsInOrder => true;
@@ -13,7 +15,6 @@ internal sealed class FlattenOperation(OperationSpec spec) : IImageOperation
     {
         if (!image.HasAlpha())
             return image.Share();
-        var background = spec.Background is null ? Colour.White : Colour.Parse(spec.Background);
-        return image.Flatten(background.Rgb(image));
+        return image.Flatten(OperationCatalog.Flatten.Background.ColourOf(spec).Rgb(image));
     }
 }
