@@ -34,51 +34,41 @@ internal static class Encoder
         using var opaque = format == ImageFormat.Jpeg && image.HasAlpha()
             ? image.Flatten(Rgba.White.Rgb(image))
             : image.Share();
-        var options = new VOption();
-        string saver;
-        // Defaults and effort ranges: the contracts' one table (Encodings), which the API validated against.
-        switch (format.Name)
+        var saver = format.Name switch
         {
-            case OutputFormats.Jpeg:
-                // Optimised Huffman tables as sharp does by default: 5–10% smaller files for a fraction of the encode.
-                saver = "jpegsave_target";
-                options.Add("Q", spec.Quality ?? Encodings.Jpeg.DefaultQuality!.Value);
-                options.Add("interlace", spec.Progressive ?? false);
-                options.Add("optimize_coding", true);
-                break;
-            case OutputFormats.Png:
-                saver = "pngsave_target";
-                options.Add("compression", spec.Effort ?? Encodings.Png.Effort!.Default);
-                options.Add("interlace", spec.Progressive ?? false);
-                options.Add("palette", spec.Quality is not null);
-                if (spec.Quality is { } pngQuality)
-                    options.Add("Q", pngQuality);
-                break;
-            case OutputFormats.Webp:
-                saver = "webpsave_target";
-                options.Add("Q", spec.Quality ?? Encodings.Webp.DefaultQuality!.Value);
-                options.Add("lossless", spec.Lossless ?? false);
-                options.Add("effort", spec.Effort ?? Encodings.Webp.Effort!.Default);
-                break;
-            case OutputFormats.Avif:
-                saver = "heifsave_target";
-                options.Add("compression", Enums.ForeignHeifCompression.Av1);
-                options.Add("Q", spec.Quality ?? Encodings.Avif.DefaultQuality!.Value);
-                options.Add("effort", spec.Effort ?? Encodings.Avif.Effort!.Default);
-                break;
-            case OutputFormats.Gif:
-                saver = "gifsave_target";
-                options.Add("effort", Encodings.GifPaletteEffort);
-                break;
-            case OutputFormats.Tiff:
-                saver = "tiffsave_target";
-                options.Add("compression", spec.Quality is null ? Enums.ForeignTiffCompression.Deflate : Enums.ForeignTiffCompression.Jpeg);
-                if (spec.Quality is { } tiffQuality)
-                    options.Add("Q", tiffQuality);
-                break;
-            default:
-                throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"unknown output format '{format.Name}'");
-        }
+            OutputFormats.Jpeg => "jpegsave_target",
+            OutputFormats.Png => "pngsave_target",
+            OutputFormats.Webp => "webpsave_target",
+            OutputFormats.Avif => "heifsave_target",
+            OutputFormats.Gif => "gifsave_target",
+            OutputFormats.Tiff => "tiffsave_target",
+            _ => throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"unknown output format '{format.Name}'"),
+        };
+
+        // What the format takes and its defaults come from the contracts' one table, which the API validated against.
+        var encoding = Encodings.For(format.Name)!;
+        var options = new VOption();
+        if (format == ImageFormat.Gif)
+            options.Add("effort", Encodings.GifPaletteEffort); // gifsave has no quality; the API accepts and ignores one
+        else if ((spec.Quality ?? encoding.DefaultQuality) is { } quality)
+            options.Add("Q", quality);
+        if (encoding.Effort is { } effort)
+            options.Add(format == ImageFormat.Png ? "compression" : "effort", spec.Effort ?? effort.Default);
+        if (encoding.Progressive)
+            options.Add("interlace", spec.Progressive ?? false);
+        if (encoding.Lossless)
+            options.Add("lossless", spec.Lossless ?? false);
+
+        // Optimised Huffman tables as sharp does by default: 5–10% smaller files for a fraction of the encode.
+        if (format == ImageFormat.Jpeg)
+            options.Add("optimize_coding", true);
+        // A png quality asks for an 8-bit palette image (libimagequant) at that quality.
+        if (format == ImageFormat.Png)
+            options.Add("palette", spec.Quality is not null);
+        if (format == ImageFormat.Avif)
+            options.Add("compression", Enums.ForeignHeifCompression.Av1);
+        if (format == ImageFormat.Tiff)
+            options.Add("compression", spec.Quality is null ? Enums.ForeignTiffCompression.Deflate : Enums.ForeignTiffCompression.Jpeg);
 
         SaveOptions.StripMetadata(options, spec.StripMetadata);
         var buffer = Save(opaque, saver, options);

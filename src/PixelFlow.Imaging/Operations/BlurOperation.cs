@@ -1,16 +1,9 @@
-using NetVips;
-using PixelFlow.Contracts.V1;
-using PixelFlow.Contracts.V1.Operations;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>Gaussian blur (<see cref="OperationCatalog.Blur"/>), frame by frame so frames do not bleed into each other.</summary>
 [ImageOperation(Actions.Blur)]
 internal sealed class BlurOperation(OperationSpec spec) : IImageOperation
 {
-    public bool ReadsInOrder => true;
-
     public Image Apply(Image image, RenderContext context)
     {
         var sigma = OperationCatalog.Blur.Sigma.Of(spec);

@@ -1,7 +1,3 @@
-using PixelFlow.Contracts.V1;
-using NetVips;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>A colour (parsed by the contracts' one parser, <see cref="Colors"/>) as band values of an image.</summary>

@@ -1,8 +1,3 @@
-using NetVips;
-using PixelFlow.Contracts.V1;
-using PixelFlow.Contracts.V1.Operations;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>

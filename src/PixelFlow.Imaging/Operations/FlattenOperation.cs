@@ -1,16 +1,9 @@
-using NetVips;
-using PixelFlow.Contracts.V1;
-using PixelFlow.Contracts.V1.Operations;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>Remove alpha by compositing onto <c>background</c> (<see cref="FlattenDescriptor"/>); opaque images pass unchanged.</summary>
 [ImageOperation(Actions.Flatten)]
 internal sealed class FlattenOperation(OperationSpec spec) : IImageOperation
 {
-    public bool ReadsInOrder => true;
-
     public Image Apply(Image image, RenderContext context)
     {
         if (!image.HasAlpha())

@@ -1,7 +1,3 @@
-using NetVips;
-using PixelFlow.Contracts.V1;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>Mirror top-to-bottom (<c>flip</c>, as sharp) or left-to-right (<c>flop</c>), frame by frame.</summary>

@@ -1,8 +1,3 @@
-using NetVips;
-using PixelFlow.Contracts.V1;
-using PixelFlow.Contracts.V1.Operations;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>
@@ -10,7 +5,7 @@ namespace PixelFlow.Imaging.Operations;
 /// <list type="bullet">
 /// <item><c>inside</c>: as large as possible within the box, aspect kept.</item>
 /// <item><c>outside</c>: as small as possible while covering the box, aspect kept, nothing cropped.</item>
-/// <item><c>cover</c>: cover the box, then crop the overflow, centred.</item>
+/// <item><c>cover</c>: cover the box, then crop the overflow at <c>gravity</c>.</item>
 /// <item><c>contain</c>: inside, then pad to the box with <c>background</c>.</item>
 /// <item><c>fill</c>: stretch to the box, aspect ignored.</item>
 /// </list>
@@ -25,7 +20,7 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
 {
     private static ResizeDescriptor Fields => OperationCatalog.Resize;
 
-    public bool ReadsInOrder => true;
+    public bool ReadsInOrder => Fields.Fit.Of(spec) != FitModes.Cover || !Gravity.IsContentAware(Fields.Gravity.Of(spec));
 
     public Image Apply(Image image, RenderContext context)
     {
@@ -41,7 +36,7 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
             var boxHeight = Fields.Height.Read(spec) ?? height;
             return Fields.Fit.Of(spec) switch
             {
-                FitModes.Cover => CropOperation.CropTo(scaled, Math.Min(boxWidth, width), Math.Min(boxHeight, height), Gravities.Center),
+                FitModes.Cover => CropOperation.CropTo(scaled, Math.Min(boxWidth, width), Math.Min(boxHeight, height), Fields.Gravity.Of(spec)),
                 FitModes.Contain => Pad(scaled, boxWidth, boxHeight),
                 _ => scaled.Share(),
             };

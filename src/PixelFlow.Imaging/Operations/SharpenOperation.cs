@@ -1,8 +1,3 @@
-using NetVips;
-using PixelFlow.Contracts.V1;
-using PixelFlow.Contracts.V1.Operations;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>
@@ -12,8 +7,6 @@ namespace PixelFlow.Imaging.Operations;
 [ImageOperation(Actions.Sharpen)]
 internal sealed class SharpenOperation(OperationSpec spec) : IImageOperation
 {
-    public bool ReadsInOrder => true;
-
     public Image Apply(Image image, RenderContext context)
     {
         var sigma = OperationCatalog.Sharpen.Sigma.Of(spec);

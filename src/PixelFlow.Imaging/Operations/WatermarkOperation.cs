@@ -1,8 +1,4 @@
-using NetVips;
-using PixelFlow.Contracts.V1;
-using PixelFlow.Contracts.V1.Operations;
 using PixelFlow.Imaging.Decoding;
-using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging.Operations;
 
@@ -17,8 +13,6 @@ namespace PixelFlow.Imaging.Operations;
 internal sealed class WatermarkOperation(OperationSpec spec) : IImageOperation
 {
     private static WatermarkDescriptor Fields => OperationCatalog.Watermark;
-
-    public bool ReadsInOrder => true;
 
     public Image Apply(Image image, RenderContext context)
     {

@@ -130,6 +130,8 @@ public sealed class OperationCatalogTests
     [InlineData("""{"action":"crop","width":10,"height":10,"left":0}""", "top")]
     [InlineData("""{"action":"crop","width":10,"height":10,"left":0,"top":0,"gravity":"north"}""", "")]
     [InlineData("""{"action":"resize","width":10,"background":"white"}""", "background")]
+    [InlineData("""{"action":"resize","width":10,"gravity":"entropy"}""", "gravity")]
+    [InlineData("""{"action":"resize","width":10,"height":10,"fit":"cover","gravity":"entropy"}""", null)]
     [InlineData("""{"action":"watermark","text":"a","scale":0.5}""", "scale")]
     [InlineData("""{"action":"watermark","image_key":"a.png","font":"serif"}""", "font")]
     [InlineData("""{"action":"watermark","image_key":"../a.png"}""", "image_key")]

@@ -12,10 +12,11 @@ internal static class OperationSamples
 {
     public const string WatermarkAsset = "logo.png";
 
-    /// <summary>At least one valid step per action; watermark twice, as text and as image.</summary>
+    /// <summary>At least one valid step per action; resize in the two fits that take more fields, watermark as text and as image.</summary>
     public static IReadOnlyList<OperationSpec> ValidSteps { get; } =
     [
         new() { Action = Actions.Resize, Width = 200, Height = 150, Fit = FitModes.Contain },
+        new() { Action = Actions.Resize, Width = 200, Height = 150, Fit = FitModes.Cover },
         new() { Action = Actions.Crop, Width = 100, Height = 80 },
         new() { Action = Actions.Rotate, Angle = 30 },
         new() { Action = Actions.Flip },

@@ -17,7 +17,7 @@ public sealed class ResizeDescriptor() : OperationDescriptor(Actions.Resize,
 
     public ChoiceField Fit { get; } = new("fit", spec => spec.Fit, FitModes.All,
         "how the image meets a width×height box, with sharp's semantics: `inside` fits within it, `outside` covers it " +
-        "(both keep the aspect ratio), `cover` covers it and crops the overflow (centred), `contain` fits within it and " +
+        "(both keep the aspect ratio), `cover` covers it and crops the overflow (at `gravity`), `contain` fits within it and " +
         "pads with `background`, `fill` stretches to it")
     {
         Default = FitModes.Inside,
@@ -29,7 +29,13 @@ public sealed class ResizeDescriptor() : OperationDescriptor(Actions.Resize,
     public ColourField Background { get; } = new("background", spec => spec.Background, "black",
         "padding colour, only with `fit` `contain` (black as sharp's; a translucent one adds alpha)");
 
-    public override IReadOnlyList<OperationField> Fields => [Width, Height, Fit, WithoutEnlargement, Background];
+    public ChoiceField Gravity { get; } = new("gravity", spec => spec.Gravity, Gravities.ForCrop,
+        "where `fit` `cover` crops, only with it: a compass point, `smart` (libvips attention) or `entropy`")
+    {
+        Default = Gravities.Center,
+    };
+
+    public override IReadOnlyList<OperationField> Fields => [Width, Height, Fit, WithoutEnlargement, Background, Gravity];
 
     protected override IEnumerable<FieldError> CheckTogether(OperationSpec spec)
     {
@@ -38,9 +44,10 @@ public sealed class ResizeDescriptor() : OperationDescriptor(Actions.Resize,
             yield return new FieldError(Width.Name, "resize needs width, height or both.");
         }
 
-        if (Background.IsSet(spec) && Fit.Read(spec) != FitModes.Contain)
+        (OperationField Field, string Mode)[] forOneFit = [(Background, FitModes.Contain), (Gravity, FitModes.Cover)];
+        foreach (var (field, mode) in forOneFit.Where(rule => rule.Field.IsSet(spec) && Fit.Read(spec) != rule.Mode))
         {
-            yield return new FieldError(Background.Name, "Only with fit 'contain'.");
+            yield return new FieldError(field.Name, $"Only with fit '{mode}'.");
         }
     }
 }
