@@ -2,6 +2,7 @@
 // container runtime answers), the API (two replicas, so the multi-instance paths always run) and the worker.
 using PixelFlow.AppHost;
 using PixelFlow.AppHost.Servers;
+using PixelFlow.Contracts.V1;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -27,7 +28,7 @@ var worker = Worker("worker");
 // queue, taken by a worker on the system libvips (Debian's 8.14 with libheif). One libvips build per process.
 Worker("worker-heic")
     .WithEnvironment("Imaging__Library", "system")
-    .WithEnvironment("Worker__Queue", "process-job-heif");
+    .WithEnvironment("Worker__Queue", Wire.Queues.ProcessJobHeif);
 
 ReadyReport.Add(builder, servers, modeReason, api, worker, developmentApiKey);
 

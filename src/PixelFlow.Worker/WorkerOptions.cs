@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PixelFlow.Contracts.V1;
 
 namespace PixelFlow.Worker;
 
@@ -33,9 +34,9 @@ public sealed class WorkerOptions
 
     /// <summary>Where a worker whose libvips cannot decode HEVC forwards HEIC/HEIF sources.</summary>
     [Required]
-    public string HeifQueue { get; set; } = "process-job-heif";
+    public string HeifQueue { get; set; } = Wire.Queues.ProcessJobHeif;
 
-    public const string DefaultQueue = "process-job";
+    public const string DefaultQueue = Wire.Queues.ProcessJob;
 
     public int EffectiveConcurrentJobs => ConcurrentJobs > 0 ? ConcurrentJobs : 2 * Environment.ProcessorCount;
 }

@@ -25,9 +25,9 @@ public static class AssetsApi
     public static async Task<Results<Created<AssetResponse>, ValidationProblem, ProblemHttpResult>> PutAsset(
         string key, HttpRequest request, ClaimsPrincipal user, ObjectStorage storage, IOptions<JobLimitsOptions> limits)
     {
-        if (!JobRequestValidator.IsAssetKey(key))
+        if (!AssetKeys.IsValid(key))
         {
-            return ProblemResults.Validation(new Dictionary<string, string[]> { ["key"] = [JobRequestValidator.AssetKeyRule] });
+            return ProblemResults.Validation(new Dictionary<string, string[]> { ["key"] = [AssetKeys.Rule] });
         }
 
         string? format = null;

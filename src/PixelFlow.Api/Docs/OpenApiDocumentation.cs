@@ -1,7 +1,11 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using PixelFlow.Api.Jobs;
+using PixelFlow.Contracts.V1;
+using PixelFlow.Contracts.V1.Operations;
 
 namespace PixelFlow.Api.Docs;
 
@@ -38,6 +42,12 @@ public static class OpenApiDocumentation
             return Task.CompletedTask;
         });
 
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            DescribeFromDefinitions(schema, context);
+            return Task.CompletedTask;
+        });
+
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
@@ -61,6 +71,34 @@ public static class OpenApiDocumentation
 
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// Step and encoding fields are described from their one definition (the operation descriptors and the encoding
+    /// table in the contracts), so the document cannot drift from what the API validates and the worker renders.
+    /// </summary>
+    // Runs on each property's own schema, after the doc-comment transformer has written the summary there.
+    private static void DescribeFromDefinitions(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        if (context.JsonPropertyInfo is not { } property)
+        {
+            return;
+        }
+
+        if (property.DeclaringType == typeof(OperationSpec))
+        {
+            var limits = new OperationLimits(context.ApplicationServices.GetRequiredService<IOptions<JobLimitsOptions>>().Value.MaxOutputDimension);
+            schema.Description = property.Name == "action" ? OperationDocumentation.Action() : OperationDocumentation.Field(property.Name, limits);
+        }
+        else if (property.DeclaringType == typeof(OutputRequest) || property.DeclaringType == typeof(OutputSpec))
+        {
+            schema.Description = property.Name switch
+            {
+                "quality" => OperationDocumentation.Quality(),
+                "effort" => OperationDocumentation.Effort(),
+                _ => schema.Description,
+            };
+        }
     }
 
     private static void DescribeJobCreation(OpenApiOperation operation, OpenApiOperationTransformerContext context)

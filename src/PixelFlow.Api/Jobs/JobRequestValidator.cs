@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using PixelFlow.Api.Projects;
+using PixelFlow.Contracts.V1;
+using PixelFlow.Contracts.V1.Operations;
 
 namespace PixelFlow.Api.Jobs;
 
@@ -16,12 +18,7 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
     /// <summary>Source types a JSON request may name (multipart requests set their own).</summary>
     public static readonly IReadOnlyList<string> SourceTypes = [PresignedSource, MultipartSource];
 
-    private static readonly IReadOnlyDictionary<string, (int Min, int Max)> EffortRanges = new Dictionary<string, (int, int)>
-    {
-        [OutputFormats.Webp] = (0, 6),
-        [OutputFormats.Avif] = (0, 9),
-        [OutputFormats.Png] = (0, 9),
-    };
+    private readonly OperationLimits _operationLimits = new(limits.MaxOutputDimension);
 
     public sealed class Result
     {
@@ -235,21 +232,23 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
             result.Add($"{path}.format", $"Unknown format '{format}': use one of {string.Join(", ", OutputFormats.All)}.");
         }
 
-        if (output.Quality is < 1 or > 100)
+        if (output.Quality is < Encodings.MinQuality or > Encodings.MaxQuality)
         {
-            result.Add($"{path}.quality", "Must be between 1 and 100.");
+            result.Add($"{path}.quality", $"Must be between {Encodings.MinQuality} and {Encodings.MaxQuality}.");
         }
 
-        if (output.Lossless is not null && format != OutputFormats.Webp)
+        var encoding = Encodings.For(format);
+        if (output.Lossless is not null && encoding is not { Lossless: true })
         {
-            result.Add($"{path}.lossless", "Only for format webp.");
+            result.Add($"{path}.lossless", $"Only for format {FormatsWith(e => e.Lossless)}.");
         }
 
         if (output.Effort is { } effort)
         {
-            if (!EffortRanges.TryGetValue(format, out var range))
+            if (encoding?.Effort is not { } range)
             {
-                result.Add($"{path}.effort", "Only for formats webp (0–6), avif (0–9) and png (0–9).");
+                var takingEffort = Encodings.All.Where(e => e.Effort is not null).Select(e => $"{e.Format} ({e.Effort!.Min}–{e.Effort.Max})");
+                result.Add($"{path}.effort", $"Only for formats {string.Join(", ", takingEffort)}.");
             }
             else if (effort < range.Min || effort > range.Max)
             {
@@ -257,9 +256,9 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
             }
         }
 
-        if (output.Progressive is not null && format is not (OutputFormats.Jpeg or OutputFormats.Png))
+        if (output.Progressive is not null && encoding is not { Progressive: true })
         {
-            result.Add($"{path}.progressive", "Only for formats jpeg and png.");
+            result.Add($"{path}.progressive", $"Only for formats {FormatsWith(e => e.Progressive)}.");
         }
 
         return new OutputSpec
@@ -274,235 +273,30 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
         };
     }
 
+    private static string FormatsWith(Func<FormatEncoding, bool> takes) =>
+        string.Join(" and ", Encodings.All.Where(takes).Select(encoding => encoding.Format));
+
+    /// <summary>The step's fields against its operation's descriptor (the one definition the worker renders with).</summary>
     private void ValidateStep(OperationSpec step, string path, Result result)
     {
-        var used = OperationFields.For(step.Action);
-        if (used is null)
+        if (OperationCatalog.For(step.Action) is not { } operation)
         {
             result.Add($"{path}.action", $"Unknown action '{step.Action}': use one of {string.Join(", ", Actions.All)}.");
             return;
         }
 
-        foreach (var field in OperationFields.SetFields(step).Where(field => !used.Contains(field)))
+        foreach (var error in operation.Validate(step, _operationLimits))
         {
-            result.Add($"{path}.{field}", $"Not a field of action '{step.Action}'.");
+            result.Add(error.Field is null ? path : $"{path}.{error.Field}", error.Message);
         }
-
-        var check = new StepChecker(path, result, limits.MaxOutputDimension);
-        switch (step.Action)
-        {
-            case Actions.Resize:
-                if (step.Width is null && step.Height is null)
-                {
-                    result.Add($"{path}.width", "resize needs width, height or both.");
-                }
-
-                check.Dimension("width", step.Width);
-                check.Dimension("height", step.Height);
-                check.OneOf("fit", step.Fit, FitModes.All);
-                if (step.Background is not null && step.Fit != FitModes.Contain)
-                {
-                    result.Add($"{path}.background", "Only with fit 'contain'.");
-                }
-
-                check.Colour("background", step.Background);
-                break;
-            case Actions.Crop:
-                check.Required("width", step.Width);
-                check.Required("height", step.Height);
-                check.Dimension("width", step.Width);
-                check.Dimension("height", step.Height);
-                var byRectangle = step.Left is not null || step.Top is not null;
-                var byFocus = step.FocusX is not null || step.FocusY is not null;
-                if (new[] { byRectangle, byFocus, step.Gravity is not null }.Count(mode => mode) > 1)
-                {
-                    result.Add(path, "crop takes one placement: left+top, gravity, or focus_x+focus_y.");
-                }
-
-                if (byRectangle)
-                {
-                    check.Required("left", step.Left);
-                    check.Required("top", step.Top);
-                    check.Range("left", step.Left, 0, int.MaxValue);
-                    check.Range("top", step.Top, 0, int.MaxValue);
-                }
-
-                if (byFocus)
-                {
-                    check.Required("focus_x", step.FocusX);
-                    check.Required("focus_y", step.FocusY);
-                    check.Range("focus_x", step.FocusX, 0, 1);
-                    check.Range("focus_y", step.FocusY, 0, 1);
-                }
-
-                check.OneOf("gravity", step.Gravity, Gravities.ForCrop);
-                break;
-            case Actions.Rotate:
-                check.Required("angle", step.Angle);
-                check.Range("angle", step.Angle, -36000, 36000);
-                check.Colour("background", step.Background);
-                break;
-            case Actions.Blur:
-                check.Required("sigma", step.Sigma);
-                check.Range("sigma", step.Sigma, 0.3, 100);
-                break;
-            case Actions.Sharpen:
-                check.Range("sigma", step.Sigma, 0.000001, 10);
-                break;
-            case Actions.Flatten:
-                check.Colour("background", step.Background);
-                break;
-            case Actions.Watermark:
-                ValidateWatermark(step, path, result, check);
-                break;
-        }
-    }
-
-    private static void ValidateWatermark(OperationSpec step, string path, Result result, StepChecker check)
-    {
-        if ((step.Text is null) == (step.ImageKey is null))
-        {
-            result.Add($"{path}.text", "watermark needs exactly one of text or image_key.");
-        }
-
-        if (step.Text is not null)
-        {
-            if (step.Text.Length is 0 or > 500)
-            {
-                result.Add($"{path}.text", "Must be 1–500 characters.");
-            }
-
-            if (step.Scale is not null)
-            {
-                result.Add($"{path}.scale", "Only for image watermarks.");
-            }
-
-            if (step.Font is { Length: 0 or > 100 })
-            {
-                result.Add($"{path}.font", "Must be 1–100 characters (a Pango font description such as 'sans bold').");
-            }
-
-            check.Range("size", step.Size, 1, 1000);
-            check.Colour("color", step.Color);
-        }
-        else
-        {
-            foreach (var (field, set) in new[] { ("font", step.Font is not null), ("size", step.Size is not null), ("color", step.Color is not null) })
-            {
-                if (set)
-                {
-                    result.Add($"{path}.{field}", "Only for text watermarks.");
-                }
-            }
-
-            if (step.ImageKey is { } key && !IsAssetKey(key))
-            {
-                result.Add($"{path}.image_key", AssetKeyRule);
-            }
-
-            check.Range("scale", step.Scale, 0.01, 1);
-        }
-
-        check.Range("opacity", step.Opacity, 0, 1);
-        check.Range("margin", step.Margin, 0, 10_000);
-        check.OneOf("gravity", step.Gravity, Gravities.Compass);
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex OutputIdPattern();
-
-    public const string AssetKeyRule =
-        "Must be an asset key: 1–200 characters of letters, digits, '.', '_', '-' or '/', not starting with '/' and without '..' or '//'.";
-
-    /// <summary>Asset keys become storage keys under the project's prefix: no way out of it, nothing ambiguous.</summary>
-    public static bool IsAssetKey(string key) =>
-        AssetKeyPattern().IsMatch(key) && !key.StartsWith('/') && !key.Contains("..", StringComparison.Ordinal) &&
-        !key.Contains("//", StringComparison.Ordinal);
-
-    [GeneratedRegex("^[A-Za-z0-9._/-]{1,200}$")]
-    private static partial Regex AssetKeyPattern();
-
-    /// <summary>Small helpers so each rule above reads as one line.</summary>
-    private readonly record struct StepChecker(string Path, Result Result, int MaxDimension)
-    {
-        public void Required<T>(string field, T? value) where T : struct
-        {
-            if (value is null)
-            {
-                Result.Add($"{Path}.{field}", "Required.");
-            }
-        }
-
-        public void Dimension(string field, int? value)
-        {
-            if (value is { } size && (size < 1 || size > MaxDimension))
-            {
-                Result.Add($"{Path}.{field}", $"Must be between 1 and {MaxDimension}.");
-            }
-        }
-
-        public void Range(string field, double? value, double min, double max)
-        {
-            if (value is { } number && (double.IsNaN(number) || number < min || number > max))
-            {
-                Result.Add($"{Path}.{field}", $"Must be between {min} and {max}.");
-            }
-        }
-
-        public void OneOf(string field, string? value, IReadOnlyList<string> allowed)
-        {
-            if (value is not null && !allowed.Contains(value))
-            {
-                Result.Add($"{Path}.{field}", $"Unknown value '{value}': use one of {string.Join(", ", allowed)}.");
-            }
-        }
-
-        public void Colour(string field, string? value)
-        {
-            if (value is not null && !Colors.TryParse(value, out _))
-            {
-                Result.Add($"{Path}.{field}", $"Not a colour: use #rgb, #rrggbb, #rrggbbaa or one of {string.Join(", ", Colors.Named.Keys)}.");
-            }
-        }
-    }
 }
 
 /// <summary>A project's own rules that job requests are checked against.</summary>
 public sealed record ProjectRules(IReadOnlyDictionary<string, OutputSpec> Presets, IReadOnlyList<AllowedDimension>? AllowedDimensions)
 {
     public static ProjectRules None { get; } = new(new Dictionary<string, OutputSpec>(), null);
-}
-
-/// <summary>Which <see cref="OperationSpec"/> fields each action reads.</summary>
-public static class OperationFields
-{
-    private static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> ByAction = new Dictionary<string, IReadOnlySet<string>>
-    {
-        [Actions.Resize] = new HashSet<string> { "width", "height", "fit", "without_enlargement", "background" },
-        [Actions.Crop] = new HashSet<string> { "width", "height", "left", "top", "gravity", "focus_x", "focus_y" },
-        [Actions.Rotate] = new HashSet<string> { "angle", "background" },
-        [Actions.Flip] = new HashSet<string>(),
-        [Actions.Flop] = new HashSet<string>(),
-        [Actions.Blur] = new HashSet<string> { "sigma" },
-        [Actions.Sharpen] = new HashSet<string> { "sigma" },
-        [Actions.Grayscale] = new HashSet<string>(),
-        [Actions.Flatten] = new HashSet<string> { "background" },
-        [Actions.Watermark] = new HashSet<string> { "text", "font", "size", "color", "opacity", "gravity", "margin", "image_key", "scale" },
-    };
-
-    public static IReadOnlySet<string>? For(string action) => ByAction.GetValueOrDefault(action);
-
-    /// <summary>The snake_case names of the fields a step sets.</summary>
-    public static IEnumerable<string> SetFields(OperationSpec step)
-    {
-        (string Name, object? Value)[] fields =
-        [
-            ("width", step.Width), ("height", step.Height), ("fit", step.Fit), ("without_enlargement", step.WithoutEnlargement),
-            ("background", step.Background), ("left", step.Left), ("top", step.Top), ("gravity", step.Gravity),
-            ("focus_x", step.FocusX), ("focus_y", step.FocusY), ("angle", step.Angle), ("sigma", step.Sigma),
-            ("text", step.Text), ("font", step.Font), ("size", step.Size), ("color", step.Color), ("opacity", step.Opacity),
-            ("margin", step.Margin), ("image_key", step.ImageKey), ("scale", step.Scale),
-        ];
-        return fields.Where(field => field.Value is not null).Select(field => field.Name);
-    }
 }

@@ -9,8 +9,8 @@ namespace PixelFlow.Api.Jobs;
 /// </summary>
 public sealed class JobStatusMirror(IConnectionMultiplexer redis, ILogger<JobStatusMirror> logger) : IJobChangeHandler
 {
-    /// <summary>Key read by the worker: <c>pixelflow:job-status:{jobId}</c>.</summary>
-    public static string KeyFor(Guid jobId) => $"pixelflow:job-status:{jobId:N}";
+    /// <summary>Key read by the worker.</summary>
+    public static string KeyFor(Guid jobId) => Wire.RedisKeys.JobStatus(jobId);
 
     private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 

@@ -25,13 +25,13 @@ public sealed record OutputRequest
     /// <summary>jpeg | png | webp | avif | gif | tiff | auto (default auto: the source's format when browsers show it, else jpeg/png).</summary>
     public string? Format { get; init; }
 
-    /// <summary>1–100 (jpeg/webp 80, avif 50 by default; on png it selects an 8-bit palette).</summary>
+    /// <summary>1–100; each format's default and meaning: <see cref="Encodings"/>.</summary>
     public int? Quality { get; init; }
 
     /// <summary>webp only: lossless encoding.</summary>
     public bool? Lossless { get; init; }
 
-    /// <summary>Encoder effort: webp 0–6 (4), avif 0–9 (2), png 0–9 (6).</summary>
+    /// <summary>Encoder effort; the formats that take it, their ranges and defaults: <see cref="Encodings"/>.</summary>
     public int? Effort { get; init; }
 
     /// <summary>jpeg/png: progressive (interlaced).</summary>

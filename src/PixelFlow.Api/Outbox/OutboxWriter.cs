@@ -8,7 +8,7 @@ namespace PixelFlow.Api.Outbox;
 public sealed class OutboxWriter(TimeProvider clock) : WakeUpSignal
 {
     /// <summary>Queue the worker consumes <see cref="ProcessJob"/> from (MassTransit kebab-case of the consumer).</summary>
-    public const string ProcessJobQueue = "process-job";
+    public const string ProcessJobQueue = Wire.Queues.ProcessJob;
 
     private static readonly IReadOnlyDictionary<string, Type> KnownTypes =
         new[] { typeof(ProcessJob) }.ToDictionary(type => type.FullName!);

@@ -16,13 +16,13 @@ public sealed record OutputSpec
     /// <summary>jpeg | png | webp | avif | gif | tiff | auto.</summary>
     public string Format { get; init; } = OutputFormats.Auto;
 
-    /// <summary>1–100; the format's default when null.</summary>
+    /// <summary>1–100; the format's default when null (see <see cref="Encodings"/>).</summary>
     public int? Quality { get; init; }
 
-    /// <summary>WebP lossless mode.</summary>
+    /// <summary>Lossless mode, for the formats <see cref="Encodings"/> says take it.</summary>
     public bool? Lossless { get; init; }
 
-    /// <summary>Encoder effort: webp 0–6, avif 0–9, png 0–9 (compression level).</summary>
+    /// <summary>Encoder effort, within the format's range in <see cref="Encodings"/>; its default when null.</summary>
     public int? Effort { get; init; }
 
     /// <summary>Progressive (interlaced) JPEG/PNG.</summary>
@@ -33,78 +33,77 @@ public sealed record OutputSpec
 }
 
 /// <summary>
-/// One operation of an output's pipeline. A flat record keeps the wire format simple and self-describing:
-/// each action reads only the fields it documents and the API rejects the others.
+/// One operation of an output's pipeline. A flat record keeps the wire format simple and self-describing: each
+/// action reads only its own fields and the API rejects the others. Which action reads which field, with its range,
+/// default and meaning, is defined once in <see cref="Operations.OperationCatalog"/>; the summaries here only say
+/// what kind of value each field holds.
 /// </summary>
 public sealed record OperationSpec
 {
-    /// <summary>resize | crop | rotate | flip | flop | blur | sharpen | grayscale | flatten | watermark.</summary>
+    /// <summary>The operation's name, one of <see cref="Actions"/>.</summary>
     public required string Action { get; init; }
 
-    /// <summary>resize: target width (1–10000); crop: width of the box.</summary>
+    /// <summary>A width in pixels.</summary>
     public int? Width { get; init; }
 
-    /// <summary>resize: target height (1–10000); crop: height of the box.</summary>
+    /// <summary>A height in pixels.</summary>
     public int? Height { get; init; }
 
-    /// <summary>resize: cover | contain | fill | inside | outside (sharp's semantics; default inside).</summary>
+    /// <summary>A resize fit mode, one of <see cref="FitModes"/>.</summary>
     public string? Fit { get; init; }
 
-    /// <summary>resize: never upscale.</summary>
+    /// <summary>Never scale up.</summary>
     public bool? WithoutEnlargement { get; init; }
 
-    /// <summary>resize (contain), rotate, flatten: a colour, <c>#rrggbb</c>, <c>#rrggbbaa</c> or a CSS name.</summary>
+    /// <summary>A colour in the syntax of <see cref="Colors"/>.</summary>
     public string? Background { get; init; }
 
-    /// <summary>crop: left edge of the box in pixels (with <see cref="Top"/>).</summary>
+    /// <summary>A left edge in pixels.</summary>
     public int? Left { get; init; }
 
-    /// <summary>crop: top edge of the box in pixels (with <see cref="Left"/>).</summary>
+    /// <summary>A top edge in pixels.</summary>
     public int? Top { get; init; }
 
-    /// <summary>
-    /// crop and watermark: center | north | northeast | east | southeast | south | southwest | west | northwest;
-    /// crop also smart (libvips attention) | entropy.
-    /// </summary>
+    /// <summary>A placement, one of <see cref="Gravities"/>.</summary>
     public string? Gravity { get; init; }
 
-    /// <summary>crop: focal point, 0–1 across the width.</summary>
+    /// <summary>A focal point's position across the width, 0 to 1.</summary>
     public double? FocusX { get; init; }
 
-    /// <summary>crop: focal point, 0–1 down the height.</summary>
+    /// <summary>A focal point's position down the height, 0 to 1.</summary>
     public double? FocusY { get; init; }
 
-    /// <summary>rotate: degrees clockwise, any value.</summary>
+    /// <summary>An angle in degrees, clockwise.</summary>
     public double? Angle { get; init; }
 
-    /// <summary>blur, sharpen: Gaussian sigma.</summary>
+    /// <summary>A Gaussian sigma in pixels.</summary>
     public double? Sigma { get; init; }
 
-    /// <summary>watermark: the text to draw (1–500 characters); exclusive with <see cref="ImageKey"/>.</summary>
+    /// <summary>Text to draw.</summary>
     public string? Text { get; init; }
 
-    /// <summary>watermark text: a Pango font description, e.g. <c>sans bold</c> (default <c>sans</c>).</summary>
+    /// <summary>A Pango font description.</summary>
     public string? Font { get; init; }
 
-    /// <summary>watermark text: font size in pixels.</summary>
+    /// <summary>A font size in pixels.</summary>
     public int? Size { get; init; }
 
-    /// <summary>watermark text colour.</summary>
+    /// <summary>A colour in the syntax of <see cref="Colors"/>.</summary>
     public string? Color { get; init; }
 
-    /// <summary>watermark: 0–1.</summary>
+    /// <summary>An opacity, 0 to 1.</summary>
     public double? Opacity { get; init; }
 
-    /// <summary>watermark: distance from the edge in pixels.</summary>
+    /// <summary>A distance from the edges in pixels.</summary>
     public int? Margin { get; init; }
 
     /// <summary>
-    /// watermark image: the project asset's key as the client named it. The API checks it exists; the message
-    /// carries the storage key in <see cref="ProcessJob.Assets"/>.
+    /// A project asset's key as the client named it. The API checks it exists; the message carries the storage key
+    /// in <see cref="ProcessJob.Assets"/>.
     /// </summary>
     public string? ImageKey { get; init; }
 
-    /// <summary>watermark image: width relative to the output width (0–1).</summary>
+    /// <summary>A size relative to the output's width, 0 to 1.</summary>
     public double? Scale { get; init; }
 }
 

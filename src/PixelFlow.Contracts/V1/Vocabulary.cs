@@ -1,6 +1,11 @@
+using PixelFlow.Contracts.V1.Operations;
+
 namespace PixelFlow.Contracts.V1;
 
-/// <summary>Action names of <see cref="OperationSpec.Action"/> (sharp's and imgproxy's vocabulary).</summary>
+/// <summary>
+/// Action names of <see cref="OperationSpec.Action"/> (sharp's and imgproxy's vocabulary); each is defined by its
+/// descriptor in <see cref="OperationCatalog"/>.
+/// </summary>
 public static class Actions
 {
     public const string Resize = "resize";
@@ -14,8 +19,7 @@ public static class Actions
     public const string Flatten = "flatten";
     public const string Watermark = "watermark";
 
-    public static readonly IReadOnlyList<string> All =
-        [Resize, Crop, Rotate, Flip, Flop, Blur, Sharpen, Grayscale, Flatten, Watermark];
+    public static IReadOnlyList<string> All { get; } = [.. OperationCatalog.All.Select(descriptor => descriptor.Action)];
 }
 
 /// <summary>Resize fit modes, with sharp's semantics.</summary>

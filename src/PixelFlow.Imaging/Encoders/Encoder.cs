@@ -10,12 +10,6 @@ namespace PixelFlow.Imaging.Encoders;
 internal static class Encoder
 {
     /// <summary>
-    /// AVIF (AV1) encoding is by far the most expensive step (1600×1200 at effort 4 ≈ 2 s on one core, effort 0
-    /// ≈ 0.2 s): the default effort is kept low; clients raise it per output when size matters more than time.
-    /// </summary>
-    public const int DefaultAvifEffort = 2;
-
-    /// <summary>
     /// The format an output is written in. <c>auto</c> keeps the source's format when it is one browsers show
     /// (jpeg, png, webp, gif, avif); otherwise (tiff, heic) it is jpeg for an opaque image and png when the image
     /// has alpha.
@@ -38,52 +32,43 @@ internal static class Encoder
     {
         // JPEG has no alpha: flatten on white rather than let the encoder drop the band (black where transparent).
         using var opaque = format == ImageFormat.Jpeg && image.HasAlpha()
-            ? image.Flatten(Colour.White.Rgb(image))
+            ? image.Flatten(Rgba.White.Rgb(image))
             : image.Share();
-        var options = new VOption();
-        string saver;
-        switch (format.Name)
+        var saver = format.Name switch
         {
-            case "jpeg":
-                // Optimised Huffman tables as sharp does by default: 5–10% smaller files for a fraction of the encode.
-                saver = "jpegsave_target";
-                options.Add("Q", spec.Quality ?? 80);
-                options.Add("interlace", spec.Progressive ?? false);
-                options.Add("optimize_coding", true);
-                break;
-            case "png":
-                saver = "pngsave_target";
-                options.Add("compression", spec.Effort ?? 6);
-                options.Add("interlace", spec.Progressive ?? false);
-                options.Add("palette", spec.Quality is not null);
-                if (spec.Quality is { } pngQuality)
-                    options.Add("Q", pngQuality);
-                break;
-            case "webp":
-                saver = "webpsave_target";
-                options.Add("Q", spec.Quality ?? 80);
-                options.Add("lossless", spec.Lossless ?? false);
-                options.Add("effort", spec.Effort ?? 4);
-                break;
-            case "avif":
-                saver = "heifsave_target";
-                options.Add("compression", Enums.ForeignHeifCompression.Av1);
-                options.Add("Q", spec.Quality ?? 50);
-                options.Add("effort", spec.Effort ?? DefaultAvifEffort);
-                options.Add("lossless", spec.Lossless ?? false);
-                break;
-            case "gif":
-                saver = "gifsave_target";
-                options.Add("effort", Math.Clamp(spec.Effort ?? 7, 1, 10));
-                break;
-            case "tiff":
-                saver = "tiffsave_target";
-                options.Add("compression", spec.Quality is null ? Enums.ForeignTiffCompression.Deflate : Enums.ForeignTiffCompression.Jpeg);
-                options.Add("Q", spec.Quality ?? 75);
-                break;
-            default:
-                throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"unknown output format '{format.Name}'");
-        }
+            OutputFormats.Jpeg => "jpegsave_target",
+            OutputFormats.Png => "pngsave_target",
+            OutputFormats.Webp => "webpsave_target",
+            OutputFormats.Avif => "heifsave_target",
+            OutputFormats.Gif => "gifsave_target",
+            OutputFormats.Tiff => "tiffsave_target",
+            _ => throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"unknown output format '{format.Name}'"),
+        };
+
+        // What the format takes and its defaults come from the contracts' one table, which the API validated against.
+        var encoding = Encodings.For(format.Name)!;
+        var options = new VOption();
+        if (format == ImageFormat.Gif)
+            options.Add("effort", Encodings.GifPaletteEffort); // gifsave has no quality; the API accepts and ignores one
+        else if ((spec.Quality ?? encoding.DefaultQuality) is { } quality)
+            options.Add("Q", quality);
+        if (encoding.Effort is { } effort)
+            options.Add(format == ImageFormat.Png ? "compression" : "effort", spec.Effort ?? effort.Default);
+        if (encoding.Progressive)
+            options.Add("interlace", spec.Progressive ?? false);
+        if (encoding.Lossless)
+            options.Add("lossless", spec.Lossless ?? false);
+
+        // Optimised Huffman tables as sharp does by default: 5–10% smaller files for a fraction of the encode.
+        if (format == ImageFormat.Jpeg)
+            options.Add("optimize_coding", true);
+        // A png quality asks for an 8-bit palette image (libimagequant) at that quality.
+        if (format == ImageFormat.Png)
+            options.Add("palette", spec.Quality is not null);
+        if (format == ImageFormat.Avif)
+            options.Add("compression", Enums.ForeignHeifCompression.Av1);
+        if (format == ImageFormat.Tiff)
+            options.Add("compression", spec.Quality is null ? Enums.ForeignTiffCompression.Deflate : Enums.ForeignTiffCompression.Jpeg);
 
         SaveOptions.StripMetadata(options, spec.StripMetadata);
         var buffer = Save(opaque, saver, options);

@@ -1,17 +1,12 @@
-using PixelFlow.Contracts.V1;
-using NetVips;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
-/// <summary>Gaussian blur with <c>sigma</c> (default 1.5), frame by frame so frames do not bleed into each other.</summary>
+/// <summary>Gaussian blur (<see cref="OperationCatalog.Blur"/>), frame by frame so frames do not bleed into each other.</summary>
+[ImageOperation(Actions.Blur)]
 internal sealed class BlurOperation(OperationSpec spec) : IImageOperation
 {
-    public bool ReadsInOrder => true;
-
     public Image Apply(Image image, RenderContext context)
     {
-        var sigma = spec.Sigma ?? 1.5;
-        return sigma <= 0 ? image.Share() : Frames.Map(image, frame => frame.Gaussblur(sigma));
+        var sigma = OperationCatalog.Blur.Sigma.Of(spec);
+        return Frames.Map(image, frame => frame.Gaussblur(sigma));
     }
 }

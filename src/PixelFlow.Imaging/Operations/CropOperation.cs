@@ -1,7 +1,3 @@
-using PixelFlow.Contracts.V1;
-using NetVips;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>
@@ -13,35 +9,38 @@ namespace PixelFlow.Imaging.Operations;
 /// <item>a box centred on a focal point <c>focus_x</c>/<c>focus_y</c> (0–1), shifted to stay inside the image.</item>
 /// </list>
 /// On animations the rectangle is chosen once (from the first frame for smart/entropy) and applied to every frame,
-/// so the crop does not jump between frames.
+/// so the crop does not jump between frames. Fields and rules: <see cref="CropDescriptor"/>.
 /// </summary>
+[ImageOperation(Actions.Crop)]
 internal sealed class CropOperation(OperationSpec spec) : IImageOperation
 {
-    public bool ReadsInOrder => !Gravity.IsContentAware(spec.Gravity);
+    private static CropDescriptor Fields => OperationCatalog.Crop;
+
+    public bool ReadsInOrder => !Gravity.IsContentAware(Fields.Gravity.Of(spec));
 
     public Image Apply(Image image, RenderContext context)
     {
         var frameHeight = image.PageHeight;
-        var width = Math.Clamp(spec.Width ?? image.Width, 1, image.Width);
-        var height = Math.Clamp(spec.Height ?? frameHeight, 1, frameHeight);
+        var width = Math.Clamp(Fields.Width.Of(spec), 1, image.Width);
+        var height = Math.Clamp(Fields.Height.Of(spec), 1, frameHeight);
 
         int left, top;
-        if (spec.Left is not null || spec.Top is not null)
+        if (Fields.ByRectangle(spec))
         {
-            left = Math.Clamp(spec.Left ?? 0, 0, image.Width - 1);
-            top = Math.Clamp(spec.Top ?? 0, 0, frameHeight - 1);
+            left = Math.Clamp(Fields.Left.Of(spec), 0, image.Width - 1);
+            top = Math.Clamp(Fields.Top.Of(spec), 0, frameHeight - 1);
             width = Math.Min(width, image.Width - left);
             height = Math.Min(height, frameHeight - top);
         }
-        else if (spec.FocusX is not null || spec.FocusY is not null)
+        else if (Fields.ByFocus(spec))
         {
-            left = Math.Clamp((int)Math.Round((spec.FocusX ?? 0.5) * image.Width - width / 2.0), 0, image.Width - width);
-            top = Math.Clamp((int)Math.Round((spec.FocusY ?? 0.5) * frameHeight - height / 2.0), 0, frameHeight - height);
+            left = Math.Clamp((int)Math.Round(Fields.FocusX.Of(spec) * image.Width - width / 2.0), 0, image.Width - width);
+            top = Math.Clamp((int)Math.Round(Fields.FocusY.Of(spec) * frameHeight - height / 2.0), 0, frameHeight - height);
         }
         else
         {
             using var first = Frames.First(image);
-            (left, top) = Place(first, width, height, spec.Gravity);
+            (left, top) = Place(first, width, height, Fields.Gravity.Of(spec));
         }
 
         return Frames.Map(image, frame => frame.ExtractArea(left, top, width, height));

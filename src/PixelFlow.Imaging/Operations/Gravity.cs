@@ -1,5 +1,3 @@
-using PixelFlow.Contracts.V1;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>Compass placement of a box inside a frame.</summary>

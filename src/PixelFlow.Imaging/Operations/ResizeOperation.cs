@@ -1,16 +1,12 @@
-using PixelFlow.Contracts.V1;
-using NetVips;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>
-/// Resize to <c>width</c> and/or <c>height</c> with sharp's fit modes (default <c>inside</c>):
+/// Resize to <c>width</c> and/or <c>height</c> with sharp's fit modes (fields and defaults: <see cref="ResizeDescriptor"/>):
 /// <list type="bullet">
 /// <item><c>inside</c>: as large as possible within the box, aspect kept.</item>
 /// <item><c>outside</c>: as small as possible while covering the box, aspect kept, nothing cropped.</item>
-/// <item><c>cover</c>: cover the box, then crop the overflow (at <c>gravity</c>, default centre).</item>
-/// <item><c>contain</c>: inside, then pad to the box with <c>background</c> (default opaque black, as sharp).</item>
+/// <item><c>cover</c>: cover the box, then crop the overflow at <c>gravity</c>.</item>
+/// <item><c>contain</c>: inside, then pad to the box with <c>background</c>.</item>
 /// <item><c>fill</c>: stretch to the box, aspect ignored.</item>
 /// </list>
 /// With one dimension only, every mode keeps the aspect ratio. <c>without_enlargement</c> caps the scale at 1 (the
@@ -19,15 +15,16 @@ namespace PixelFlow.Imaging.Operations;
 /// <see cref="ImageProcessor"/>); this step then only scales the small decoded image, or does nothing when the
 /// decode already produced the target.
 /// </summary>
+[ImageOperation(Actions.Resize)]
 internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
 {
-    public string Fit { get; } = spec.Fit ?? FitModes.Inside;
+    private static ResizeDescriptor Fields => OperationCatalog.Resize;
 
-    public bool ReadsInOrder => Fit != FitModes.Cover || !Gravity.IsContentAware(spec.Gravity);
+    public bool ReadsInOrder => Fields.Fit.Of(spec) != FitModes.Cover || !Gravity.IsContentAware(Fields.Gravity.Of(spec));
 
     public Image Apply(Image image, RenderContext context)
     {
-        if (spec.Width is null && spec.Height is null)
+        if (Fields.Width.Read(spec) is null && Fields.Height.Read(spec) is null)
             return image.Share();
 
         return Frames.Map(image, frame =>
@@ -35,11 +32,11 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
             var (width, height) = ScaledSize(spec, frame.Width, frame.Height);
             using var scaled = context.Scale(frame, width, height);
 
-            var boxWidth = spec.Width ?? width;
-            var boxHeight = spec.Height ?? height;
-            return Fit switch
+            var boxWidth = Fields.Width.Read(spec) ?? width;
+            var boxHeight = Fields.Height.Read(spec) ?? height;
+            return Fields.Fit.Of(spec) switch
             {
-                FitModes.Cover => CropOperation.CropTo(scaled, Math.Min(boxWidth, width), Math.Min(boxHeight, height), spec.Gravity),
+                FitModes.Cover => CropOperation.CropTo(scaled, Math.Min(boxWidth, width), Math.Min(boxHeight, height), Fields.Gravity.Of(spec)),
                 FitModes.Contain => Pad(scaled, boxWidth, boxHeight),
                 _ => scaled.Share(),
             };
@@ -56,9 +53,9 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
     /// <summary>The horizontal and vertical scale this step applies to a <paramref name="width"/>×<paramref name="height"/> image.</summary>
     public static (double X, double Y) Scales(OperationSpec spec, int width, int height)
     {
-        double? sx = spec.Width is { } w ? (double)w / width : null;
-        double? sy = spec.Height is { } h ? (double)h / height : null;
-        var fit = spec.Fit ?? FitModes.Inside;
+        double? sx = Fields.Width.Read(spec) is { } w ? (double)w / width : null;
+        double? sy = Fields.Height.Read(spec) is { } h ? (double)h / height : null;
+        var fit = Fields.Fit.Of(spec);
 
         (double X, double Y) scales = (sx, sy) switch
         {
@@ -73,7 +70,7 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
             },
         };
 
-        return spec.WithoutEnlargement == true ? (Math.Min(scales.X, 1), Math.Min(scales.Y, 1)) : scales;
+        return Fields.WithoutEnlargement.Of(spec) ? (Math.Min(scales.X, 1), Math.Min(scales.Y, 1)) : scales;
     }
 
     private Image Pad(Image image, int boxWidth, int boxHeight)
@@ -81,8 +78,8 @@ internal sealed class ResizeOperation(OperationSpec spec) : IImageOperation
         if (image.Width == boxWidth && image.Height == boxHeight)
             return image.Share();
 
-        var background = Colour.Parse(spec.Background ?? "#000000");
-        using var withAlpha = background.A < 255 && !image.HasAlpha() ? Colour.AddAlpha(image) : image.Share();
+        var background = Fields.Background.ColourOf(spec);
+        using var withAlpha = background.WithAlphaFor(image);
         return withAlpha.Embed((boxWidth - image.Width) / 2, (boxHeight - image.Height) / 2, boxWidth, boxHeight,
             Enums.Extend.Background, background.For(withAlpha));
     }

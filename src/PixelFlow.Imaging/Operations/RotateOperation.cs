@@ -1,31 +1,30 @@
-using PixelFlow.Contracts.V1;
-using NetVips;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>
 /// Rotate clockwise by any angle. Multiples of 90° are exact pixel moves (<c>rot</c>); other angles resample
-/// (<c>rotate</c>, bilinear) and fill the exposed corners with <c>background</c> (default opaque black, as sharp;
-/// a translucent background adds an alpha band).
+/// (<c>rotate</c>, bilinear) and fill the exposed corners with <c>background</c> (<see cref="RotateDescriptor"/>; a
+/// translucent background adds an alpha band).
 /// </summary>
+[ImageOperation(Actions.Rotate)]
 internal sealed class RotateOperation(OperationSpec spec) : IImageOperation
 {
-    public bool ReadsInOrder => (spec.Angle ?? 0) % 360 == 0;
+    private double Angle => (OperationCatalog.Rotate.Angle.Of(spec) % 360 + 360) % 360;
+
+    public bool ReadsInOrder => Angle == 0;
 
     public Image Apply(Image image, RenderContext context)
     {
-        var angle = ((spec.Angle ?? 0) % 360 + 360) % 360;
+        var angle = Angle;
         if (angle == 0)
             return image.Share();
 
         if (angle % 90 == 0)
             return Frames.Map(image, frame => frame.Rot(RightAngle((int)angle)));
 
-        var background = Colour.Parse(spec.Background ?? "#000000");
+        var background = OperationCatalog.Rotate.Background.ColourOf(spec);
         return Frames.Map(image, frame =>
         {
-            using var withAlpha = background.A < 255 && !frame.HasAlpha() ? Colour.AddAlpha(frame) : frame.Share();
+            using var withAlpha = background.WithAlphaFor(frame);
             return withAlpha.Rotate(angle, background: background.For(withAlpha));
         });
     }

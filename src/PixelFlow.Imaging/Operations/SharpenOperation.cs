@@ -1,20 +1,15 @@
-using PixelFlow.Contracts.V1;
-using NetVips;
-using PixelFlow.Imaging.Pipeline;
-
 namespace PixelFlow.Imaging.Operations;
 
 /// <summary>
 /// Unsharp mask on lightness (libvips <c>sharpen</c>, which works in LabS and so leaves colours alone) with
-/// <c>sigma</c> (default 1). Alpha is set aside and re-attached untouched.
+/// <c>sigma</c> (<see cref="OperationCatalog.Sharpen"/>). Alpha is set aside and re-attached untouched.
 /// </summary>
+[ImageOperation(Actions.Sharpen)]
 internal sealed class SharpenOperation(OperationSpec spec) : IImageOperation
 {
-    public bool ReadsInOrder => true;
-
     public Image Apply(Image image, RenderContext context)
     {
-        var sigma = spec.Sigma ?? 1.0;
+        var sigma = OperationCatalog.Sharpen.Sigma.Of(spec);
         return Frames.Map(image, frame =>
         {
             if (!frame.HasAlpha())

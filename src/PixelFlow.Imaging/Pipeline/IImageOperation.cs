@@ -13,7 +13,7 @@ internal interface IImageOperation
     /// <summary>
     /// The step reads its input once, top to bottom, so it can run on libvips' lazy sequential decode (a one-output
     /// job then never holds the decoded image in memory). False for steps that read pixels out of order or twice:
-    /// vertical flips, rotations, smart and entropy crops.
+    /// vertical flips, rotations, smart and entropy crops. Most steps do, so that is the default.
     /// </summary>
-    bool ReadsInOrder { get; }
+    bool ReadsInOrder => true;
 }

@@ -1,6 +1,6 @@
-using PixelFlow.Contracts.V1;
+using System.Reflection;
 using NetVips;
-using PixelFlow.Imaging.Operations;
+using PixelFlow.Contracts.V1;
 
 namespace PixelFlow.Imaging.Pipeline;
 
@@ -37,18 +37,27 @@ internal sealed class ImagePipeline(IReadOnlyList<IImageOperation> steps)
         return current ?? input.Share();
     }
 
-    private static IImageOperation Create(OperationSpec spec) => spec.Action switch
+    /// <summary>How each action's operation is made, found by the <see cref="ImageOperationAttribute"/> on its class.</summary>
+    internal static IReadOnlyDictionary<string, Func<OperationSpec, IImageOperation>> Factories { get; } = typeof(ImagePipeline).Assembly
+        .GetTypes()
+        .Where(type => typeof(IImageOperation).IsAssignableFrom(type))
+        .SelectMany(type => type.GetCustomAttributes<ImageOperationAttribute>().Select(mark => (mark.Action, Factory: FactoryFor(type))))
+        .ToDictionary(operation => operation.Action, operation => operation.Factory);
+
+    /// <summary>The class's constructor taking the step, or its parameterless one for an operation without fields.</summary>
+    private static Func<OperationSpec, IImageOperation> FactoryFor(Type type)
     {
-        Actions.Resize => new ResizeOperation(spec),
-        Actions.Crop => new CropOperation(spec),
-        Actions.Rotate => new RotateOperation(spec),
-        Actions.Flip => new FlipOperation(vertical: true),
-        Actions.Flop => new FlipOperation(vertical: false),
-        Actions.Blur => new BlurOperation(spec),
-        Actions.Sharpen => new SharpenOperation(spec),
-        Actions.Grayscale => new GrayscaleOperation(),
-        Actions.Flatten => new FlattenOperation(spec),
-        Actions.Watermark => new WatermarkOperation(spec),
-        _ => throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"unknown action '{spec.Action}'"),
-    };
+        if (type.GetConstructor([typeof(OperationSpec)]) is { } withSpec)
+        {
+            return spec => (IImageOperation)withSpec.Invoke([spec]);
+        }
+
+        var parameterless = type.GetConstructor(Type.EmptyTypes)
+                            ?? throw new InvalidOperationException($"{type.Name} needs a constructor taking the OperationSpec, or none");
+        return _ => (IImageOperation)parameterless.Invoke(null);
+    }
+
+    private static IImageOperation Create(OperationSpec spec) => Factories.TryGetValue(spec.Action, out var create)
+        ? create(spec)
+        : throw new ImageProcessingException(JobErrorCodes.ProcessingFailed, $"unknown action '{spec.Action}'");
 }

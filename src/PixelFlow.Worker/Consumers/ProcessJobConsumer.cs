@@ -38,7 +38,7 @@ public sealed class ProcessJobConsumer(
         var job = context.Message;
         // No mirror entry (Redis lost it, or is down): the control plane's own record decides.
         var mirrored = await ReadMirroredStatusAsync(job.JobId) ?? await controlPlane.GetAsync(job.JobId, context.CancellationToken);
-        if (mirrored is "succeeded" or "failed" or "canceled")
+        if (Wire.JobStatuses.IsTerminal(mirrored))
         {
             logger.LogInformation("Job {JobId} is already {Status}; command skipped", job.JobId, mirrored);
             return;
@@ -122,7 +122,7 @@ public sealed class ProcessJobConsumer(
             var results = new List<OutputResult>(job.Outputs.Count);
             foreach (var spec in job.Outputs)
             {
-                if (await ReadMirroredStatusAsync(job.JobId) == "canceled")
+                if (await ReadMirroredStatusAsync(job.JobId) == Wire.JobStatuses.Canceled)
                 {
                     logger.LogInformation("Job {JobId} canceled after {Done} outputs", job.JobId, results.Count);
                     return;
@@ -274,7 +274,7 @@ public sealed class ProcessJobConsumer(
     {
         try
         {
-            return await redis.GetDatabase().StringGetAsync($"pixelflow:job-status:{jobId:N}");
+            return await redis.GetDatabase().StringGetAsync(Wire.RedisKeys.JobStatus(jobId));
         }
         catch (RedisException e)
         {

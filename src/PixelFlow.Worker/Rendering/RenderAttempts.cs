@@ -1,3 +1,4 @@
+using PixelFlow.Contracts.V1;
 using StackExchange.Redis;
 
 namespace PixelFlow.Worker.Rendering;
@@ -47,5 +48,5 @@ public sealed class RenderAttempts(IConnectionMultiplexer redis, ILogger<RenderA
         }
     }
 
-    private static RedisKey Key(Guid jobId) => $"pixelflow:job-renders:{jobId:N}";
+    private static RedisKey Key(Guid jobId) => Wire.RedisKeys.JobRenders(jobId);
 }

@@ -23,7 +23,7 @@ public sealed class JobValidationTests(ServersFixture servers)
         { """[{"action":"resize","width":10}]""", "pipeline[0].id", "/problems/validation" },
         { """[{"id":"a","action":"resize","widht":10}]""", "pipeline[0].widht", "/problems/malformed-request" },
         { """[{"id":"a","action":"resize","width":"wide"}]""", "pipeline[0].width", "/problems/malformed-request" },
-        { """[{"id":"a","steps":[{"action":"resize","width":10},{"action":"blur"}]}]""", "pipeline[0].steps[1].sigma", "/problems/validation" },
+        { """[{"id":"a","steps":[{"action":"resize","width":10},{"action":"blur","sigma":0.1}]}]""", "pipeline[0].steps[1].sigma", "/problems/validation" },
         { """[{"id":"a","steps":[{"action":"resize","width":10,"angle":90}]}]""", "pipeline[0].steps[0].angle", "/problems/validation" },
         { """[{"id":"a","steps":[{"action":"crop","width":10,"height":10,"gravity":"up"}]}]""", "pipeline[0].steps[0].gravity", "/problems/validation" },
         { """[{"id":"a","steps":[{"width":10}]}]""", "pipeline[0].steps[0]", "/problems/malformed-request" },

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Problems;
+using PixelFlow.Api;
+using PixelFlow.Contracts.V1.Operations;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
@@ -32,6 +34,19 @@ public sealed class OpenApiDocumentTests(ServersFixture servers)
         var description = document["info"]!["description"]!.GetValue<string>();
         ProblemTypes.Descriptions.Keys.ShouldAllBe(slug => description.Contains($"/problems/{slug}"));
         document["paths"]!["/v1/jobs"]!["post"]!["requestBody"]!["content"]!.AsObject().ShouldContainKey("multipart/form-data");
+    }
+
+    [Fact]
+    public async Task StepAndEncodingFieldsAreDescribedFromTheirOneDefinition()
+    {
+        using var client = servers.Api.CreateClient();
+
+        var schemas = (await client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!["components"]!["schemas"]!;
+
+        var step = schemas["OperationSpec"]!["properties"]!;
+        step["sigma"]!["description"]!.GetValue<string>().ShouldBe(OperationDocumentation.Field("sigma", OperationLimits.Default));
+        step["action"]!["description"]!.GetValue<string>().ShouldBe(OperationDocumentation.Action());
+        schemas["OutputRequest"]!["properties"]!["effort"]!["description"]!.GetValue<string>().ShouldBe(OperationDocumentation.Effort());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class JobRequestValidatorTests
     private static readonly JobRequestValidator Validator = new(new JobLimitsOptions());
     private static readonly IReadOnlySet<string> Presigned = new HashSet<string> { "s3_presigned" };
 
-    private static JobRequestValidator.Result Validate(string pipelineJson, ProjectRules? rules = null)
+    internal static JobRequestValidator.Result Validate(string pipelineJson, ProjectRules? rules = null)
     {
         var request = JobRequestReader.Read<CreateJobRequest>(
             System.Text.Encoding.UTF8.GetBytes($$"""{"source_type":"s3_presigned","pipeline":{{pipelineJson}}}"""), "", out var error);

@@ -76,6 +76,7 @@ public sealed class NamingAndParsingTests
     [InlineData("#10203040", 16, 32, 48, 64)]
     [InlineData("transparent", 0, 0, 0, 0)]
     [InlineData("White", 255, 255, 255, 255)]
+    [InlineData("#ABCDEF", 171, 205, 239, 255)]
     public void ColoursParse(string text, int r, int g, int b, int a)
     {
         Colors.TryParse(text, out var colour).ShouldBeTrue();
@@ -87,6 +88,12 @@ public sealed class NamingAndParsingTests
     [InlineData("#12345")]
     [InlineData("")]
     [InlineData("chartreuse")]
+    [InlineData("fff")]
+    [InlineData("ffffff")]
+    [InlineData(" #fff")]
+    [InlineData("#fff ")]
+    [InlineData("#+ff")]
+    [InlineData("rgb(0,0,0)")]
     public void NonColoursDoNotParse(string text) => Colors.TryParse(text, out _).ShouldBeFalse();
 
     [Theory]
