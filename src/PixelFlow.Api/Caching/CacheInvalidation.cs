@@ -1,3 +1,4 @@
+using PixelFlow.Api.Infrastructure;
 using StackExchange.Redis;
 
 namespace PixelFlow.Api.Caching;
@@ -27,54 +28,15 @@ public sealed class CacheInvalidation(ReadCache cache, IConnectionMultiplexer re
     }
 }
 
-/// <summary>
-/// Listens for other instances' evictions. While the subscription is down their notices are lost, so the whole
-/// cache is dropped when the connection fails and again when it is restored.
-/// </summary>
+/// <summary>Listens for other instances' evictions; when some may have been missed, forgets the whole cache.</summary>
 public sealed class CacheInvalidationSubscriber(IConnectionMultiplexer redis, ReadCache cache, ILogger<CacheInvalidationSubscriber> logger)
-    : BackgroundService
+    : RedisSubscription(redis, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        redis.ConnectionFailed += OnConnectionChanged;
-        redis.ConnectionRestored += OnConnectionChanged;
-        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                await redis.GetSubscriber().SubscribeAsync(CacheInvalidation.Channel, (_, key) => cache.Evict(key!));
-                cache.EvictAll();
-                return;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                logger.LogWarning("Cannot subscribe to read-cache evictions yet ({Message}); cached rows expire on their own meanwhile", e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), stoppingToken);
-            }
-        }
-    }
+    protected override RedisChannel Channel => CacheInvalidation.Channel;
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        redis.ConnectionFailed -= OnConnectionChanged;
-        redis.ConnectionRestored -= OnConnectionChanged;
-        try
-        {
-            await redis.GetSubscriber().UnsubscribeAsync(CacheInvalidation.Channel);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            logger.LogDebug("Unsubscribe from read-cache evictions failed: {Message}", e.Message);
-        }
+    protected override string WhileUnsubscribed => "cached rows expire on their own meanwhile";
 
-        await base.StopAsync(cancellationToken);
-    }
+    protected override void OnMessage(RedisChannel channel, RedisValue key) => cache.Evict(key!);
 
-    private void OnConnectionChanged(object? sender, ConnectionFailedEventArgs e)
-    {
-        if (e.ConnectionType == ConnectionType.Subscription)
-        {
-            cache.EvictAll();
-        }
-    }
+    protected override void OnNoticesMissed() => cache.EvictAll();
 }

@@ -136,52 +136,18 @@ public sealed class EventSubscription : IDisposable
 }
 
 /// <summary>
-/// The one Redis subscription of this instance: a pattern over every project's channel, feeding the broadcaster.
-/// Subscribes in the background (and keeps trying) so the API starts while Redis is down; streams poll meanwhile.
+/// The instance's subscription to job event notices: a pattern over every project's channel, feeding the broadcaster.
 /// </summary>
 public sealed class RedisEventSubscriber(
     IConnectionMultiplexer redis,
     JobEventBroadcaster broadcaster,
-    ILogger<RedisEventSubscriber> logger) : BackgroundService
+    ILogger<RedisEventSubscriber> logger) : RedisSubscription(redis, logger)
 {
-    private static readonly RedisChannel Pattern = new(JobEventRecorder.ChannelPrefix + "*", RedisChannel.PatternMode.Pattern);
+    protected override RedisChannel Channel { get; } = new(JobEventRecorder.ChannelPrefix + "*", RedisChannel.PatternMode.Pattern);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Notifications published while this instance was cut off from Redis are gone: let every stream catch up.
-        redis.ConnectionRestored += OnConnectionRestored;
-        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
-        {
-            try
-            {
-                await redis.GetSubscriber().SubscribeAsync(Pattern, OnMessage);
-                broadcaster.NotifyAll();
-                return;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                logger.LogWarning("Cannot subscribe to job event notifications yet ({Message}); streams poll meanwhile", e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), stoppingToken);
-            }
-        }
-    }
+    protected override string WhileUnsubscribed => "event streams poll meanwhile";
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        redis.ConnectionRestored -= OnConnectionRestored;
-        try
-        {
-            await redis.GetSubscriber().UnsubscribeAsync(Pattern, OnMessage);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            logger.LogDebug("Unsubscribe from job event notifications failed: {Message}", e.Message);
-        }
-
-        await base.StopAsync(cancellationToken);
-    }
-
-    private void OnMessage(RedisChannel channel, RedisValue message)
+    protected override void OnMessage(RedisChannel channel, RedisValue message)
     {
         var name = (string?)channel;
         if (name is null || !Guid.TryParseExact(name.AsSpan(JobEventRecorder.ChannelPrefix.Length), "N", out var projectId))
@@ -192,5 +158,6 @@ public sealed class RedisEventSubscriber(
         broadcaster.Notify(projectId, long.TryParse((string?)message, out var sequence) ? sequence : null);
     }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => broadcaster.NotifyAll();
+    /// <summary>Lets every stream catch up by reading what it may have missed.</summary>
+    protected override void OnNoticesMissed() => broadcaster.NotifyAll();
 }
