@@ -62,7 +62,7 @@ internal static class Golden
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "PixelFlow.sln")))
-                return Path.Combine(dir.FullName, "tests", "PixelFlow.Tests", "TestData", "Imaging", "golden");
+                return Path.Combine(dir.FullName, "tests", "PixelFlow.Imaging.Tests", "TestData", "Imaging", "golden");
         }
 
         throw new InvalidOperationException("PIXELFLOW_UPDATE_GOLDEN=1 but no PixelFlow.sln above the test binaries; pass the golden directory instead");

@@ -5,7 +5,7 @@ using PixelFlow.Contracts.V1;
 using PixelFlow.Infrastructure;
 using Shouldly;
 
-namespace PixelFlow.Tests.Unit;
+namespace PixelFlow.Tests;
 
 public sealed class ApiKeyTests
 {

@@ -12,7 +12,6 @@ namespace PixelFlow.Tests.Api;
 /// What a new user meets first: the framework's own errors (wrong content type, a malformed id, malformed JSON, a
 /// wrong type, an unknown field on any write endpoint) answer with a PixelFlow problem that says how to fix the request.
 /// </summary>
-[Collection(ServersCollection.Name)]
 public sealed class FrameworkProblemTests(ServersFixture servers)
 {
     [Fact]

@@ -5,7 +5,6 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Api;
 
-[Collection(ServersCollection.Name)]
 public sealed class HealthTests(ServersFixture servers)
 {
     [Fact]

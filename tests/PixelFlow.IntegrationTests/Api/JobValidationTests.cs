@@ -5,7 +5,6 @@ using Shouldly;
 namespace PixelFlow.Tests.Api;
 
 /// <summary>Every bad input of a job request is a 400 problem whose <c>errors</c> name the offending field.</summary>
-[Collection(ServersCollection.Name)]
 public sealed class JobValidationTests(ServersFixture servers)
 {
     public static TheoryData<string, string, string> BadRequests => new()

@@ -10,7 +10,6 @@ using Shouldly;
 namespace PixelFlow.Tests.Api;
 
 /// <summary>The API's start-up migration against the real Postgres of the shared servers.</summary>
-[Collection(ServersCollection.Name)]
 public sealed class MigrationTests(ServersFixture servers)
 {
     /// <summary>

@@ -8,7 +8,6 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Api;
 
-[Collection(ServersCollection.Name)]
 public sealed class OpenApiDocumentTests(ServersFixture servers)
 {
     [Fact]

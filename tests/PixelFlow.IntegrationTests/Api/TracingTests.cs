@@ -4,7 +4,6 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Api;
 
-[Collection(ServersCollection.Name)]
 public sealed class TracingTests(ServersFixture servers)
 {
     [Fact]
@@ -36,25 +35,8 @@ public sealed class TracingTests(ServersFixture servers)
                                        activity.GetTagItem("url.full") is string url && url.Contains("/outputs/", StringComparison.Ordinal));
     }
 
-    private async Task<Activity> WaitForAsync(Func<Activity, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var found = servers.Activities.Finished.FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var seen = string.Join("\n", servers.Activities.Finished.TakeLast(30)
-                    .Select(a => $"{a.Source.Name} {a.Kind} {a.DisplayName} {a.TraceId} {a.ParentSpanId} {string.Join(",", a.Tags.Select(t => t.Key + "=" + t.Value))}"));
-                throw new ShouldAssertException($"No matching activity. Recent:\n{seen}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private async Task<Activity> WaitForAsync(Func<Activity, bool> match) =>
+        (await Poll.UntilAsync(() => servers.Activities.Finished.FirstOrDefault(match), found => found is not null, TimeSpan.FromSeconds(10),
+            _ => "no matching activity. Recent:\n" + string.Join("\n", servers.Activities.Finished.TakeLast(30)
+                .Select(a => $"{a.Source.Name} {a.Kind} {a.DisplayName} {a.TraceId} {a.ParentSpanId} {string.Join(",", a.Tags.Select(t => t.Key + "=" + t.Value))}"))))!;
 }

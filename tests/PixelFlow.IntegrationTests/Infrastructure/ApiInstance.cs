@@ -4,27 +4,36 @@ using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using PixelFlow.Api.Services;
-using PixelFlow.Tests.Infrastructure;
 
-namespace PixelFlow.Tests.Events;
+namespace PixelFlow.Tests.Infrastructure;
 
 /// <summary>
 /// A second API instance beside the shared one, serving HTTP only: its message bus and outbox dispatcher do not
 /// run, so every job change is recorded by the shared instance and reaches this one only through Redis (and the
-/// database poll).
+/// database poll). Its meters are its own (its own <see cref="System.Diagnostics.Metrics.IMeterFactory"/>): a test counts
+/// what its requests recorded while other tests use the shared instance in parallel.
 /// </summary>
 public sealed class ApiInstance : IAsyncDisposable
 {
     private readonly ServersFixture.ServiceFactory<Program> _factory;
     private readonly WebApplicationFactory<Program> _httpOnly;
 
-    public ApiInstance(ServersFixture servers, TimeSpan heartbeatInterval, TimeSpan pollInterval)
+    /// <param name="heartbeatInterval">The event stream's heartbeat; the service's default when null.</param>
+    /// <param name="pollInterval">The event stream's database poll; the service's default when null.</param>
+    public ApiInstance(ServersFixture servers, TimeSpan? heartbeatInterval = null, TimeSpan? pollInterval = null)
     {
-        _factory = new ServersFixture.ServiceFactory<Program>(servers.Activities, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>();
+        if (heartbeatInterval is { } heartbeat)
         {
-            ["Events:HeartbeatInterval"] = heartbeatInterval.ToString("c", CultureInfo.InvariantCulture),
-            ["Events:PollInterval"] = pollInterval.ToString("c", CultureInfo.InvariantCulture),
-        });
+            settings["Events:HeartbeatInterval"] = heartbeat.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        if (pollInterval is { } poll)
+        {
+            settings["Events:PollInterval"] = poll.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        _factory = new ServersFixture.ServiceFactory<Program>(servers.Activities, settings);
         _httpOnly = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
             services.RemoveMassTransitHostedService();

@@ -6,7 +6,7 @@ namespace PixelFlow.Tests.Infrastructure;
 
 /// <summary>
 /// The four servers of the AppHost's own model (PixelFlow.AppHost, local mode), without its API and worker: the
-/// integration tests host those in-process. Started once per test run, on first use (fast tests need none), in a
+/// integration tests host those in-process. Started once per test run (by <see cref="ServersFixture"/>, which also stops them), in a
 /// throwaway data folder; its connection strings reach the in-process services as Aspire hands them out
 /// (<c>ConnectionStrings__&lt;name&gt;</c>).
 /// </summary>
@@ -54,23 +54,4 @@ public sealed class LocalServices : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
-
-    /// <summary>Stops the servers when the test run ends, if a test started them.</summary>
-    public sealed class Lifetime : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            if (Shared.IsValueCreated && Shared.Value.IsCompletedSuccessfully)
-            {
-                await (await Shared.Value).DisposeAsync();
-            }
-        }
-    }
-}
-
-/// <summary>Tests that disturb the shared servers (a broker outage) or measure the process: they run alone.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class IsolatedCollection : ICollectionFixture<ServersFixture>
-{
-    public const string Name = "Isolated";
 }

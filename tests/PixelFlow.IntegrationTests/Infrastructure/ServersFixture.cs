@@ -18,7 +18,9 @@ namespace PixelFlow.Tests.Infrastructure;
 /// <summary>
 /// The API and the worker hosted in the test process, wired to the real Postgres, Redis, RabbitMQ and S3
 /// servers of the AppHost's model (<see cref="LocalServices"/>), whose connection strings they read from the
-/// environment exactly as Aspire hands them to the services.
+/// environment exactly as Aspire hands them to the services. One per test run (an assembly fixture, see
+/// AssemblyInfo.cs), shared by test classes that run in parallel: each test makes its own project, so what one test
+/// writes no other reads (the collections in Collections.cs serialise the few that share more).
 /// </summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
@@ -34,8 +36,7 @@ public sealed class ServersFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Servers = await LocalServices.GetAsync();
-        // The recovery sweep runs when a test calls it (RecoverySweepTests), not on a timer racing the test.
-        Api = new ServiceFactory<Program>(Activities, new Dictionary<string, string?> { ["Recovery:Enabled"] = "false" });
+        Api = new ServiceFactory<Program>(Activities, new Dictionary<string, string?>());
         Worker = new ServiceFactory<WorkerProgram>(Activities, new Dictionary<string, string?>());
         // Start both hosts (and their buses) before any test sends work.
         Api.CreateClient().Dispose();
@@ -60,28 +61,19 @@ public sealed class ServersFixture : IAsyncLifetime
         await Worker.DisposeAsync();
         await Api.DisposeAsync();
         Storage.Dispose();
+        await Servers.DisposeAsync();
     }
 
     /// <summary>Waits until the host answers <c>/health</c> with a success (every dependency reachable).</summary>
     public static async Task WaitHealthyAsync<T>(WebApplicationFactory<T> factory) where T : class
     {
         using var client = factory.CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var response = await client.GetAsync("/health");
-            if (response.IsSuccessStatusCode)
+        await Poll.UntilAsync(async () =>
             {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"{typeof(T).Name} never became healthy: {await response.Content.ReadAsStringAsync()}");
-            }
-
-            await Task.Delay(250);
-        }
+                using var response = await client.GetAsync("/health");
+                return (response.IsSuccessStatusCode, Body: await response.Content.ReadAsStringAsync());
+            },
+            health => health.IsSuccessStatusCode, TimeSpan.FromSeconds(60), health => $"{typeof(T).Name} not healthy: {health.Body}");
     }
 
     /// <summary>Hosts a service with the test's activity collector added to its OpenTelemetry pipeline.</summary>
@@ -95,11 +87,16 @@ public sealed class ServersFixture : IAsyncLifetime
         /// disposed right after a request never leaves a bus starting behind it (one that would go on consuming with a
         /// disposed service provider and fault the messages it takes).
         /// </summary>
-        private static readonly Dictionary<string, string?> BusStartsWithTheHost = new()
+        /// <remarks>
+        /// The recovery sweep runs when a test calls it (RecoverySweepTests), never on a timer in a test host: it would
+        /// settle another test's deliberately stranded jobs before that test's own sweep.
+        /// </remarks>
+        private static readonly Dictionary<string, string?> TestHostSettings = new()
         {
             ["MassTransit:WaitUntilStarted"] = "true",
             ["MassTransit:StartTimeout"] = "00:00:30",
             ["MassTransit:StopTimeout"] = "00:00:30",
+            ["Recovery:Enabled"] = "false",
         };
 
         /// <summary>
@@ -109,7 +106,7 @@ public sealed class ServersFixture : IAsyncLifetime
         /// </summary>
         protected override IHost CreateHost(IHostBuilder builder)
         {
-            builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(BusStartsWithTheHost).AddInMemoryCollection(settings));
+            builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings).AddInMemoryCollection(settings));
             return base.CreateHost(builder);
         }
 
@@ -130,10 +127,19 @@ public sealed class CollectingProcessor : BaseProcessor<Activity>
     public IReadOnlyList<Activity> Finished => [.. _finished];
 
     public override void OnEnd(Activity activity) => _finished.Enqueue(activity);
-}
 
-[CollectionDefinition(Name)]
-public sealed class ServersCollection : ICollectionFixture<ServersFixture>
-{
-    public const string Name = "Servers";
+    /// <summary>
+    /// Waits until a service consumed each message (by MassTransit message id): its receive span ends only once every
+    /// consumer of the message is done with it, retries included.
+    /// </summary>
+    public Task WaitConsumedAsync(params Guid[] messageIds)
+    {
+        var expected = messageIds.Select(id => id.ToString()).ToHashSet();
+        return Poll.UntilAsync(
+            () => expected.Except(Finished.Where(activity => activity.Kind == ActivityKind.Consumer).Select(MessageId).OfType<string>()).ToList(),
+            pending => pending.Count == 0, TimeSpan.FromSeconds(30), pending => $"not consumed: {string.Join(", ", pending)}");
+
+        static string? MessageId(Activity activity) =>
+            (activity.GetTagItem("messaging.message.id") ?? activity.GetTagItem("messaging.masstransit.message_id"))?.ToString();
+    }
 }

@@ -5,7 +5,6 @@ using Shouldly;
 namespace PixelFlow.Tests.Jobs;
 
 /// <summary>Every operation and output format, reached from the job JSON through API, broker, worker and storage.</summary>
-[Collection(ServersCollection.Name)]
 public sealed class EveryOperationTests(ServersFixture servers)
 {
     /// <summary>Output id, its JSON definition, and the expected format, width and height of the stored file.</summary>

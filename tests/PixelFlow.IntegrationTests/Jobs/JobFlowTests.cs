@@ -7,7 +7,6 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Jobs;
 
-[Collection(ServersCollection.Name)]
 public sealed class JobFlowTests(ServersFixture servers)
 {
     [Fact]

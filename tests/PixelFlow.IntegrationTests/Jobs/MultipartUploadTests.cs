@@ -6,7 +6,6 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Jobs;
 
-[Collection(ServersCollection.Name)]
 public sealed class MultipartUploadTests(ServersFixture servers)
 {
     [Fact]

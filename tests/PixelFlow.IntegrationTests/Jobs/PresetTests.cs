@@ -5,7 +5,6 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Jobs;
 
-[Collection(ServersCollection.Name)]
 public sealed class PresetTests(ServersFixture servers)
 {
     [Fact]

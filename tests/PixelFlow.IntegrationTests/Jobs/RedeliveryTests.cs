@@ -9,7 +9,6 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Jobs;
 
-[Collection(ServersCollection.Name)]
 public sealed class RedeliveryTests(ServersFixture servers)
 {
     [Fact]
@@ -24,6 +23,7 @@ public sealed class RedeliveryTests(ServersFixture servers)
         var stored = await scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>().Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
         var sendEndpoint = await scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>()
             .GetSendEndpoint(new Uri($"queue:{Outbox.ProcessJobQueue}"));
+        var (redelivered, lateStart, lateFailure) = (NewId.NextGuid(), NewId.NextGuid(), NewId.NextGuid());
         await sendEndpoint.Send(new ProcessJob
         {
             JobId = jobId,
@@ -33,14 +33,16 @@ public sealed class RedeliveryTests(ServersFixture servers)
             Outputs = stored.Outputs,
             Limits = ProcessingLimits.Default,
             QueuedAt = DateTimeOffset.UtcNow,
-        });
+        }, context => context.MessageId = redelivered);
         var publish = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        await publish.Publish(new JobProcessingStarted { JobId = jobId, ProjectId = project.ProjectId, StartedAt = DateTimeOffset.UtcNow });
+        await publish.Publish(new JobProcessingStarted { JobId = jobId, ProjectId = project.ProjectId, StartedAt = DateTimeOffset.UtcNow },
+            context => context.MessageId = lateStart);
         await publish.Publish(new JobFailed
         {
             JobId = jobId, ProjectId = project.ProjectId, ErrorCode = "late", ErrorMessage = "late", FailedAt = DateTimeOffset.UtcNow,
-        });
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        }, context => context.MessageId = lateFailure);
+        // The worker took the command and the API took both events, and each was done with them.
+        await servers.Activities.WaitConsumedAsync(redelivered, lateStart, lateFailure);
 
         var after = await project.Client.GetJobAsync(jobId.ToString());
         after["status"]!.GetValue<string>().ShouldBe("succeeded");

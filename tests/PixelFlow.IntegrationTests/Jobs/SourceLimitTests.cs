@@ -5,7 +5,6 @@ using Shouldly;
 namespace PixelFlow.Tests.Jobs;
 
 /// <summary>Hostile-input limits through the whole stack (the engine's own tests cover each crafted file).</summary>
-[Collection(ServersCollection.Name)]
 public sealed class SourceLimitTests(ServersFixture servers)
 {
     [Fact]

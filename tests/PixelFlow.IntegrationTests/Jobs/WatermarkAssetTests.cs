@@ -5,7 +5,6 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Jobs;
 
-[Collection(ServersCollection.Name)]
 public sealed class WatermarkAssetTests(ServersFixture servers)
 {
     private static byte[] Logo => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "logo.png"));

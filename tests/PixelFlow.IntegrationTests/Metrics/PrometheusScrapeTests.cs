@@ -13,7 +13,6 @@ namespace PixelFlow.Tests.Metrics;
 /// go to hosts started here, whose streams nothing has ended yet; which host recorded a measurement is
 /// <see cref="MetricsTests"/>' concern, not this one's.
 /// </summary>
-[Collection(ServersCollection.Name)]
 public sealed class PrometheusScrapeTests(ServersFixture servers)
 {
     [Fact]
@@ -61,24 +60,18 @@ public sealed class PrometheusScrapeTests(ServersFixture servers)
     {
         using (client)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (true)
-            {
-                var response = await client.GetAsync("/metrics");
-                var body = await response.Content.ReadAsStringAsync();
-                response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-                var lines = body.Split('\n');
-                var present = lines.Where(line => line.StartsWith("# TYPE ", StringComparison.Ordinal))
-                    .Select(line => line.Split(' ')[2]).ToHashSet();
-                var missing = families.Where(family => !present.Contains(family)).ToList();
-                if (missing.Count == 0)
+            var scrape = await Poll.UntilAsync(async () =>
                 {
-                    return lines;
-                }
-
-                DateTime.UtcNow.ShouldBeLessThan(deadline, $"/metrics never showed {string.Join(", ", missing)}:\n{body}");
-                await Task.Delay(250);
-            }
+                    var response = await client.GetAsync("/metrics");
+                    var body = await response.Content.ReadAsStringAsync();
+                    response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+                    var present = body.Split('\n').Where(line => line.StartsWith("# TYPE ", StringComparison.Ordinal))
+                        .Select(line => line.Split(' ')[2]).ToHashSet();
+                    return (Body: body, Missing: families.Where(family => !present.Contains(family)).ToList());
+                },
+                scrape => scrape.Missing.Count == 0, TimeSpan.FromSeconds(30),
+                scrape => $"/metrics never showed {string.Join(", ", scrape.Missing)}:\n{scrape.Body}", TimeSpan.FromMilliseconds(250));
+            return scrape.Body.Split('\n');
         }
     }
 }

@@ -6,12 +6,11 @@ using PixelFlow.Api;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Telemetry;
 using PixelFlow.Tests.Infrastructure;
-using PixelFlow.Tests.Metrics;
 using Shouldly;
 
 namespace PixelFlow.Tests.RateLimiting;
 
-[Collection(ServersCollection.Name)]
+[Collection(ApiInstancesCollection.Name)]
 public sealed class RateLimitingTests(ServersFixture servers, ITestOutputHelper output)
 {
     /// <summary>A cheap authenticated endpoint to spend tokens on.</summary>
@@ -20,7 +19,7 @@ public sealed class RateLimitingTests(ServersFixture servers, ITestOutputHelper 
     [Fact]
     public async Task TheSixthRapidRequestOfACapacityFiveBucketIsRejectedWithRetryAfter()
     {
-        using var metrics = new MetricRecorder(servers.Api.Services, ApiMetrics.MeterName);
+        using var rejections = servers.Api.Services.Collect<long>(ApiMetrics.MeterName, "pixelflow.ratelimit.rejections");
         var project = await servers.CreateProjectAsync();
         await SetLimitAsync(project.Client, capacity: 5, refillPerSecond: 1);
 
@@ -47,7 +46,7 @@ public sealed class RateLimitingTests(ServersFixture servers, ITestOutputHelper 
         var problem = await rejected.ReadProblemAsync();
         problem["type"]!.GetValue<string>().ShouldBe(ProblemTypes.RateLimited);
         problem["status"]!.GetValue<int>().ShouldBe(429);
-        metrics.Sum("pixelflow.ratelimit.rejections").ShouldBe(1);
+        rejections.Sum().ShouldBe(1);
     }
 
     [Fact]

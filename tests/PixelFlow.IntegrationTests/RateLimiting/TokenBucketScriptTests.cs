@@ -7,8 +7,10 @@ using StackExchange.Redis;
 
 namespace PixelFlow.Tests.RateLimiting;
 
-/// <summary>The Lua token bucket against the real Redis: refill math, capacity cap, expiry.</summary>
-[Collection(ServersCollection.Name)]
+/// <summary>
+/// The Lua token bucket against the real Redis: refill math, capacity cap, expiry. The script reads Redis' own clock
+/// (TIME, so instances with skewed clocks agree), which no fake clock reaches: refill is measured over real waits.
+/// </summary>
 public sealed class TokenBucketScriptTests(ServersFixture servers)
 {
     private IConnectionMultiplexer Redis => servers.Api.Services.GetRequiredService<IConnectionMultiplexer>();

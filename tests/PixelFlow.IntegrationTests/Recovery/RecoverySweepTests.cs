@@ -14,7 +14,6 @@ namespace PixelFlow.Tests.Recovery;
 /// The recovery sweep against the real servers: jobs put into the states a lost message leaves behind are each
 /// settled, through the usual pipeline (event, usage record), and those queued again are processed by the worker.
 /// </summary>
-[Collection(ServersCollection.Name)]
 public sealed class RecoverySweepTests(ServersFixture servers)
 {
     private static readonly DateTimeOffset LongAgo = DateTimeOffset.UtcNow.AddHours(-1);
@@ -95,8 +94,8 @@ public sealed class RecoverySweepTests(ServersFixture servers)
     }
 
     /// <summary>
-    /// Sweeps until each job is settled. The API's own sweep may take a round (it holds the lock then); whatever it
-    /// settled shows in the jobs' events, not in this call's answer, so this sweeps on until the answers cover them all.
+    /// Sweeps until each job is settled. No test host sweeps on a timer (ServersFixture.ServiceFactory), so every
+    /// settlement shows in these calls' answers; a round that finds the lock taken answers null and is tried again.
     /// </summary>
     private async Task<Dictionary<Guid, (RecoveryReason, RecoveryAction)>> SweepUntilSettledAsync(Guid[] jobIds)
     {

@@ -7,7 +7,6 @@ using Shouldly;
 namespace PixelFlow.Tests.Storage;
 
 /// <summary><see cref="ObjectStorage"/> against the local S3-protocol server, through the API's own registration.</summary>
-[Collection(ServersCollection.Name)]
 public sealed class ObjectStorageTests(ServersFixture servers)
 {
     private ObjectStorage Storage => servers.Api.Services.GetRequiredService<ObjectStorage>();

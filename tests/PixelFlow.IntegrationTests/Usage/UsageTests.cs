@@ -8,7 +8,6 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Usage;
 
-[Collection(ServersCollection.Name)]
 public sealed class UsageTests(ServersFixture servers)
 {
     [Fact]

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PixelFlow.Api.Webhooks;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
 namespace PixelFlow.Tests.Webhooks;
 
-[Collection(ServersCollection.Name)]
+[Collection(ApiInstancesCollection.Name)]
 public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture webhooks) : IClassFixture<WebhookFixture>
 {
     private WebhookReceiver Receiver => webhooks.Receiver;
@@ -20,7 +21,8 @@ public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture 
 
         var webhook = (await Receiver.WaitForAsync(path)).ShouldHaveSingleItem();
         var secret = (await GetProjectAsync(project.Client))["webhook_secret"]!.GetValue<string>();
-        StandardWebhooksVerifier.Verifies(secret, webhook).ShouldBeTrue();
+        StandardWebhooksVerifier.Verifies(secret, webhook.Id, webhook.Headers["webhook-timestamp"], webhook.Body, webhook.Headers["webhook-signature"])
+            .ShouldBeTrue();
         webhook.Headers["content-type"].ShouldStartWith("application/json");
         webhook.Headers["user-agent"].ShouldBe("PixelFlow-Webhooks/1");
         long.Parse(webhook.Headers["webhook-timestamp"]).ShouldBeInRange(
@@ -62,7 +64,8 @@ public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture 
     {
         var project = await servers.CreateProjectAsync();
         var (path, url) = Receiver.NewEndpoint(500, 500);
-        using var metrics = new WebhookMetricsListener(webhooks.OpenApi.Services);
+        using var attemptsCounted = webhooks.OpenApi.Services.Collect<long>(WebhookMetrics.MeterName, "pixelflow.webhook.attempts");
+        using var failuresCounted = webhooks.OpenApi.Services.Collect<long>(WebhookMetrics.MeterName, "pixelflow.webhook.failures");
 
         var job = await RunJobAsync(project, url, TestImages.Photo);
 
@@ -79,9 +82,9 @@ public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture 
         attempts[2]!["error"].ShouldBeNull();
         delivery["delivered_at"].ShouldNotBeNull();
         delivery["next_attempt_at"].ShouldBeNull();
-        metrics.Count("pixelflow.webhook.attempts", "outcome", "retrying").ShouldBe(2);
-        metrics.Count("pixelflow.webhook.attempts", "outcome", "delivered").ShouldBe(1);
-        metrics.Count("pixelflow.webhook.failures", "reason", "http_status").ShouldBe(2);
+        attemptsCounted.Sum("outcome", "retrying").ShouldBe(2);
+        attemptsCounted.Sum("outcome", "delivered").ShouldBe(1);
+        failuresCounted.Sum("reason", "http_status").ShouldBe(2);
     }
 
     [Fact]
@@ -286,22 +289,14 @@ public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture 
     }
 
     /// <summary>Polls the job's delivery log until every delivery has <paramref name="status"/>.</summary>
-    private static async Task<JsonArray> WaitForDeliveriesAsync(HttpClient client, JsonObject job, string status, int timeoutSeconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var response = await client.GetAsync($"/v1/jobs/{job["job_id"]}/webhook-deliveries");
-            var body = await response.Content.ReadAsStringAsync();
-            response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
-            var deliveries = JsonNode.Parse(body)!["data"]!.AsArray();
-            if (deliveries.Count > 0 && deliveries.All(delivery => delivery!["status"]!.GetValue<string>() == status))
+    private static Task<JsonArray> WaitForDeliveriesAsync(HttpClient client, JsonObject job, string status) =>
+        Poll.UntilAsync(async () =>
             {
-                return deliveries;
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"deliveries not {status} after {timeoutSeconds} s: {body}");
-            await Task.Delay(50);
-        }
-    }
+                var response = await client.GetAsync($"/v1/jobs/{job["job_id"]}/webhook-deliveries");
+                var body = await response.Content.ReadAsStringAsync();
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+                return JsonNode.Parse(body)!["data"]!.AsArray();
+            },
+            deliveries => deliveries.Count > 0 && deliveries.All(delivery => delivery!["status"]!.GetValue<string>() == status),
+            TimeSpan.FromSeconds(30), deliveries => $"deliveries not {status}: {deliveries.ToJsonString()}", TimeSpan.FromMilliseconds(50));
 }

@@ -71,21 +71,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _received.TryGetValue(path, out var received) ? [.. received] : [];
 
     /// <summary>Waits until at least <paramref name="count"/> requests reached <paramref name="path"/>.</summary>
-    public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(string path, int count = 1, int timeoutSeconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var received = ReceivedAt(path);
-            if (received.Count >= count)
-            {
-                return received;
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"{received.Count} of {count} webhook requests reached {path} in {timeoutSeconds} s");
-            await Task.Delay(20);
-        }
-    }
+    public Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(string path, int count = 1, int timeoutSeconds = 30) =>
+        Poll.UntilAsync(() => ReceivedAt(path), received => received.Count >= count, TimeSpan.FromSeconds(timeoutSeconds),
+            received => $"{received.Count} of {count} webhook requests reached {path}", TimeSpan.FromMilliseconds(20));
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 }

@@ -4,7 +4,7 @@ using PixelFlow.Api.Services;
 using PixelFlow.Contracts.V1;
 using Shouldly;
 
-namespace PixelFlow.Tests.Unit;
+namespace PixelFlow.Tests.Jobs;
 
 public sealed class JobRequestValidatorTests
 {

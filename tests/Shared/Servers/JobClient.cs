@@ -63,21 +63,9 @@ public static class JobClient
     }
 
     /// <summary>Polls until the job is succeeded, failed or canceled.</summary>
-    public static async Task<JsonObject> WaitFinishedAsync(this HttpClient client, string jobId, int timeoutSeconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var job = await client.GetJobAsync(jobId);
-            if (job["status"]!.GetValue<string>() is "succeeded" or "failed" or "canceled")
-            {
-                return job;
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"job {jobId} still {job["status"]} after {timeoutSeconds} s");
-            await Task.Delay(100);
-        }
-    }
+    public static Task<JsonObject> WaitFinishedAsync(this HttpClient client, string jobId, int timeoutSeconds = 60) =>
+        Poll.UntilAsync(() => client.GetJobAsync(jobId), job => job["status"]!.GetValue<string>() is "succeeded" or "failed" or "canceled",
+            TimeSpan.FromSeconds(timeoutSeconds), job => $"job {jobId} still {job["status"]}");
 
     /// <summary>Create, upload, start and wait: the whole presigned flow.</summary>
     public static async Task<JsonObject> RunJobAsync(this TestProject project, HttpClient storage, byte[] source,

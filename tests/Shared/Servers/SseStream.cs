@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace PixelFlow.Tests.Events;
+namespace PixelFlow.Tests.Infrastructure;
 
 /// <summary>One server-sent event, or a comment-only frame such as <c>: heartbeat</c>.</summary>
 public sealed record SseFrame(string? Id, string? Event, string? Data, IReadOnlyList<string> Comments, DateTimeOffset ReceivedAt)

@@ -27,9 +27,6 @@ public static class StandardWebhooksVerifier
         return false;
     }
 
-    public static bool Verifies(string secret, ReceivedWebhook webhook) =>
-        Verifies(secret, webhook.Id, webhook.Headers["webhook-timestamp"], webhook.Body, webhook.Headers["webhook-signature"]);
-
     private static byte[] Decode(string base64)
     {
         try
