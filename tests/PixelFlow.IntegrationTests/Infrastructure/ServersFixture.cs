@@ -12,6 +12,7 @@ using OpenTelemetry.Trace;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Worker;
+using Xunit.v3;
 
 namespace PixelFlow.Tests.Infrastructure;
 
@@ -106,8 +107,25 @@ public sealed class ServersFixture : IAsyncLifetime
         /// </summary>
         protected override IHost CreateHost(IHostBuilder builder)
         {
+            RequireApiInstancesCollectionForAnExtraApi();
             builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings).AddInMemoryCollection(settings));
             return base.CreateHost(builder);
+        }
+
+        /// <summary>
+        /// Every API host runs a webhook dispatcher over the shared table, and one with the default policy fails a
+        /// delivery to WebhookDeliveryTests' loopback receiver: a test that starts an API besides the shared one
+        /// (started outside any test) must be in <see cref="ApiInstancesCollection"/>, which runs one at a time.
+        /// </summary>
+        private static void RequireApiInstancesCollectionForAnExtraApi()
+        {
+            if (typeof(TEntryPoint) == typeof(Program) &&
+                TestContext.Current.TestCollection is IXunitTestCollection { CollectionDefinition: var definition } &&
+                definition != typeof(ApiInstancesCollection))
+            {
+                throw new InvalidOperationException(
+                    $"A test outside [Collection(ApiInstancesCollection.Name)] started an extra API instance ({TestContext.Current.TestClass?.TestClassName}).");
+            }
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>

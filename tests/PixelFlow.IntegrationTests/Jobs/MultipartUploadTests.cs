@@ -6,6 +6,7 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Jobs;
 
+[Collection(ApiInstancesCollection.Name)]
 public sealed class MultipartUploadTests(ServersFixture servers)
 {
     [Fact]

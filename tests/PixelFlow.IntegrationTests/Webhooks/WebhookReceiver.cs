@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
 namespace PixelFlow.Tests.Webhooks;
