@@ -98,12 +98,8 @@ public sealed class FaultInjectionTests(AppHostFixture system) : IAsyncLifetime
             jobIds.Add(JsonNode.Parse(body)!["job_id"]!.GetValue<string>());
         }
 
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while ((await system.Project.Client.GetJobAsync(jobIds[0]))["status"]!.GetValue<string>() == "queued")
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the worker never took the batch's first job");
-            await Task.Delay(50);
-        }
+        await Poll.UntilAsync(() => system.Project.Client.GetJobAsync(jobIds[0]), job => job["status"]!.GetValue<string>() != "queued",
+            TimeSpan.FromMinutes(2), _ => "the worker never took the batch's first job", TimeSpan.FromMilliseconds(50));
 
         var unfinished = 0;
         foreach (var jobId in jobIds)
@@ -147,22 +143,14 @@ public sealed class FaultInjectionTests(AppHostFixture system) : IAsyncLifetime
     /// <summary>Polls a job until it finishes; an answer refused while a server restarts (503) is asked again.</summary>
     private async Task<JsonObject> WaitFinishedThroughOutagesAsync(string jobId)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            using var response = await system.Project.Client.GetAsync($"/v1/jobs/{jobId}");
-            if (response.IsSuccessStatusCode)
+        var answer = await Poll.UntilAsync(async () =>
             {
-                var job = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-                if (job["status"]!.GetValue<string>() is "succeeded" or "failed" or "canceled")
-                {
-                    return job;
-                }
-            }
-
-            DateTime.UtcNow.ShouldBeLessThan(deadline, $"job {jobId} unfinished after 3 minutes ({response.StatusCode})");
-            await Task.Delay(200);
-        }
+                using var response = await system.Project.Client.GetAsync($"/v1/jobs/{jobId}");
+                return (response.StatusCode, Job: response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject() : null);
+            },
+            answer => answer.Job?["status"]!.GetValue<string>() is "succeeded" or "failed" or "canceled", TimeSpan.FromMinutes(3),
+            answer => $"job {jobId} unfinished ({answer.StatusCode} {answer.Job?["status"]})", TimeSpan.FromMilliseconds(200));
+        return answer.Job!;
     }
 
     private static async Task<long> CountAsync(NpgsqlConnection db, string sql, Guid jobId)
@@ -253,23 +241,14 @@ public sealed class FaultInjectionTests(AppHostFixture system) : IAsyncLifetime
             }
         }
 
-        public async Task WaitForAsync(int count, TimeSpan timeout)
-        {
-            var deadline = DateTime.UtcNow + timeout;
-            while (true)
+        public Task WaitForAsync(int count, TimeSpan timeout) =>
+            Poll.UntilAsync(() =>
             {
                 lock (_received)
                 {
-                    if (_received.Count >= count)
-                    {
-                        return;
-                    }
+                    return _received.Count;
                 }
-
-                DateTime.UtcNow.ShouldBeLessThan(deadline, $"fewer than {count} webhooks received");
-                await Task.Delay(100);
-            }
-        }
+            }, received => received >= count, timeout, received => $"{received} of {count} webhooks received");
 
         private async Task ReceiveAsync()
         {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using PixelFlow.Tests.Events;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
