@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using PixelFlow.Tests.Infrastructure;
@@ -18,13 +17,8 @@ public sealed class ReadCacheAcrossInstancesTests(ServersFixture servers)
     [Fact]
     public async Task AJobCanceledThroughOneInstanceIsShownCanceledByAnotherThatHadItCached()
     {
-        await using var other = new ServersFixture.ServiceFactory<Program>(servers.Activities, new Dictionary<string, string?>
-        {
-            ["Recovery:Enabled"] = "false",
-            ["ReadCache:MutableSeconds"] = "60",
-        });
-        await ServersFixture.WaitHealthyAsync(other);
         var project = await servers.CreateProjectAsync();
+        await using var other = await OtherInstanceAsync();
         using var otherClient = other.CreateClient();
         otherClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", project.ApiKey);
         var jobId = (await project.Client.CreateJobAsync())["job_id"]!.GetValue<string>();
@@ -32,24 +26,15 @@ public sealed class ReadCacheAcrossInstancesTests(ServersFixture servers)
 
         (await project.Client.PostAsync($"/v1/jobs/{jobId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var waited = Stopwatch.StartNew();
-        while ((await otherClient.GetJobAsync(jobId))["status"]!.GetValue<string>() != "canceled")
-        {
-            waited.Elapsed.ShouldBeLessThan(NoticeBound, "the other instance still serves its cached copy");
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(async () => (await otherClient.GetJobAsync(jobId))["status"]!.GetValue<string>(),
+            status => status == "canceled", NoticeBound, status => $"the other instance still serves its cached copy ({status})");
     }
 
     [Fact]
     public async Task ADimensionAllowlistSetThroughOneInstanceAppliesOnAnotherThatHadItCached()
     {
-        await using var other = new ServersFixture.ServiceFactory<Program>(servers.Activities, new Dictionary<string, string?>
-        {
-            ["Recovery:Enabled"] = "false",
-            ["ReadCache:MutableSeconds"] = "60",
-        });
-        await ServersFixture.WaitHealthyAsync(other);
         var project = await servers.CreateProjectAsync();
+        await using var other = await OtherInstanceAsync();
         using var otherClient = other.CreateClient();
         otherClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", project.ApiKey);
         const string job = """{"source_type":"s3_presigned","pipeline":[{"id":"t","action":"resize","width":150,"format":"webp"}]}""";
@@ -59,11 +44,19 @@ public sealed class ReadCacheAcrossInstancesTests(ServersFixture servers)
             new StringContent("""{"allowed_dimensions":[{"width":300}]}""", System.Text.Encoding.UTF8, "application/json"));
         put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
 
-        var waited = Stopwatch.StartNew();
-        while ((await otherClient.PostJsonAsync("/v1/jobs", job)).StatusCode != HttpStatusCode.BadRequest)
+        await Poll.UntilAsync(async () => (await otherClient.PostJsonAsync("/v1/jobs", job)).StatusCode,
+            status => status == HttpStatusCode.BadRequest, NoticeBound, status => $"the other instance still applies no allowlist ({status})");
+    }
+
+    /// <summary>A second API instance that would trust what it cached for a minute, were it not told of changes.</summary>
+    private async Task<ServersFixture.ServiceFactory<Program>> OtherInstanceAsync()
+    {
+        var other = new ServersFixture.ServiceFactory<Program>(servers.Activities, new Dictionary<string, string?>
         {
-            waited.Elapsed.ShouldBeLessThan(NoticeBound, "the other instance still applies no allowlist");
-            await Task.Delay(20);
-        }
+            ["Recovery:Enabled"] = "false",
+            ["ReadCache:MutableSeconds"] = "60",
+        });
+        await ServersFixture.WaitHealthyAsync(other);
+        return other;
     }
 }
