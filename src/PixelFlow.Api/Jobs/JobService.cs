@@ -272,7 +272,7 @@ public sealed class JobService(
             throw new InvalidOperationException($"Job {job.Id} is {job.Status.ToWire()}; only a created or queued job is queued.");
         }
 
-        outbox.Add(db, await BuildCommandAsync(job, now), OutboxWriter.ProcessJobQueue);
+        outbox.Add(db, await BuildCommandAsync(job, now), Wire.Queues.ProcessJob);
         return new JobChange(job, JobEventTypes.Queued, before);
     }
 

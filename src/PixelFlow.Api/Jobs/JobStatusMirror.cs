@@ -9,9 +9,6 @@ namespace PixelFlow.Api.Jobs;
 /// </summary>
 public sealed class JobStatusMirror(IConnectionMultiplexer redis, ILogger<JobStatusMirror> logger) : IJobChangeHandler
 {
-    /// <summary>Key read by the worker.</summary>
-    public static string KeyFor(Guid jobId) => Wire.RedisKeys.JobStatus(jobId);
-
     private static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
     public Task OnChangedAsync(JobChange change, CancellationToken cancellationToken) =>
@@ -21,7 +18,7 @@ public sealed class JobStatusMirror(IConnectionMultiplexer redis, ILogger<JobSta
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(KeyFor(jobId), status.ToWire(), Retention);
+            await redis.GetDatabase().StringSetAsync(Wire.RedisKeys.JobStatus(jobId), status.ToWire(), Retention);
         }
         catch (RedisException e)
         {

@@ -7,9 +7,6 @@ namespace PixelFlow.Api.Outbox;
 /// <summary>Adds commands to the outbox inside the caller's unit of work, and wakes the dispatcher after commit.</summary>
 public sealed class OutboxWriter(TimeProvider clock) : WakeUpSignal
 {
-    /// <summary>Queue the worker consumes <see cref="ProcessJob"/> from (MassTransit kebab-case of the consumer).</summary>
-    public const string ProcessJobQueue = Wire.Queues.ProcessJob;
-
     private static readonly IReadOnlyDictionary<string, Type> KnownTypes =
         new[] { typeof(ProcessJob) }.ToDictionary(type => type.FullName!);
 

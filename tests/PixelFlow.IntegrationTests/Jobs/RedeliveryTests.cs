@@ -24,7 +24,7 @@ public sealed class RedeliveryTests(ServersFixture servers)
         await using var scope = servers.Api.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>().Jobs.AsNoTracking().SingleAsync(j => j.Id == jobId);
         var sendEndpoint = await scope.ServiceProvider.GetRequiredService<ISendEndpointProvider>()
-            .GetSendEndpoint(new Uri($"queue:{OutboxWriter.ProcessJobQueue}"));
+            .GetSendEndpoint(new Uri($"queue:{Wire.Queues.ProcessJob}"));
         var (redelivered, lateStart, lateFailure) = (NewId.NextGuid(), NewId.NextGuid(), NewId.NextGuid());
         await sendEndpoint.Send(new ProcessJob
         {
