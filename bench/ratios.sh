@@ -5,14 +5,14 @@
 # absolute figures and RSS); can be run alone once run.sh has installed what it needs.
 # The .NET runs start with glibc huge pages for large buffers, as the worker is deployed; sharp runs as shipped and,
 # for scale, with the same setting.
-#   ROUNDS (default 5)  THUMB_N (default 80)  RESIZE_N (default 30)  MULTI_N (default 15)
+#   ROUNDS (default 5)  THUMB_N (default 81)  RESIZE_N (default 27)  MULTI_N (default 18): multiples of the 9 photos, so every photo weighs the same
 #   HANDWRITTEN_BINDING=path/to/PixelFlow.Benchmarks.dll: instead, compare that build of the harness (the project's
 #   former hand-written P/Invoke binding, commit d1925b9, loading NetVips.Native's libvips 8.18.7 file) with NetVips
 #   on the same libvips, every scenario; writes results/binding.md (CPU ratios and each run's RSS drift).
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd .. && pwd)
-ROUNDS=${ROUNDS:-5}; THUMB_N=${THUMB_N:-80}; RESIZE_N=${RESIZE_N:-30}; MULTI_N=${MULTI_N:-15}
+ROUNDS=${ROUNDS:-5}; THUMB_N=${THUMB_N:-81}; RESIZE_N=${RESIZE_N:-27}; MULTI_N=${MULTI_N:-18}
 hugepages=GLIBC_TUNABLES=glibc.malloc.hugetlb=1 # as the worker is deployed (see run.sh)
 bench=(env "$hugepages" dotnet "$root/artifacts/bin/PixelFlow.Benchmarks/release/PixelFlow.Benchmarks.dll")
 bundled_lib=$(ls "$root"/artifacts/bin/PixelFlow.Benchmarks/release/runtimes/linux-x64/native/libvips.so.42)
