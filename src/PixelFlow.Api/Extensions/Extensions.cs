@@ -64,6 +64,7 @@ public static class Extensions
         builder.AddRecovery();
         services.AddScoped<JobRequestChecks>();
         services.AddSingleton<Projects.ProjectRulesCache>();
+        services.AddScoped<Projects.ProjectAccess>();
         services.AddSingleton<JobLimitsOptionsAccessor>();
 
         services.AddSingleton<ActiveApiKeys>();
