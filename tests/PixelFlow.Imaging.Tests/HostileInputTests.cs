@@ -23,6 +23,36 @@ public sealed class HostileInputTests
             using var rendered = decoded.Render(output, NoAssets);
         }).Code;
 
+    /// <summary>
+    /// A truncated JPEG in a one-output job fails while streaming, and the failure is classified by decoding again;
+    /// other sources decoding (or failing) on other threads at the same time must not change the verdict.
+    /// </summary>
+    [Fact]
+    public async Task ATruncatedJpegIsSourceCorruptWhileOtherSourcesRenderAtTheSameTime()
+    {
+        var photo = Source("scene.jpg");
+        var truncated = photo[..(photo.Length / 2)];
+        var thumb = Output("webp", new OperationSpec { Action = Actions.Resize, Width = 150 });
+        string? Run(byte[] bytes)
+        {
+            try
+            {
+                using var decoded = Processor.Open(bytes, [thumb], ProcessingLimits.Default);
+                using var rendered = decoded.Render(thumb, NoAssets);
+                return null;
+            }
+            catch (ImageProcessingException e)
+            {
+                return e.Code;
+            }
+        }
+
+        var codes = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => (Truncated: i % 3 == 1, Code: Run(i % 3 == 1 ? truncated : photo)))));
+
+        codes.Where(c => c.Truncated).Select(c => c.Code).Distinct().ShouldBe([JobErrorCodes.SourceCorrupt]);
+        codes.Where(c => !c.Truncated).Select(c => c.Code).ShouldAllBe(code => code == null);
+    }
+
     [Fact]
     public void ZeroBytesIsSourceEmpty() => CodeFor([]).ShouldBe(JobErrorCodes.SourceEmpty);
 

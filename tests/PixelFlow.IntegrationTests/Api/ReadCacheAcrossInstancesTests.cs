@@ -9,7 +9,7 @@ namespace PixelFlow.Tests.Api;
 /// Two API instances on the same servers, each caching what it reads for a minute: a change made through one must
 /// reach the other through the eviction notice, not through the cache's expiry.
 /// </summary>
-[Collection(ApiInstancesCollection.Name)]
+[Collection(WholeHostCollection.Name)]
 public sealed class ReadCacheAcrossInstancesTests(ServersFixture servers)
 {
     private static readonly TimeSpan NoticeBound = TimeSpan.FromSeconds(5);

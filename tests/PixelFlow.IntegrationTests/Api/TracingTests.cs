@@ -4,6 +4,7 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Api;
 
+[Collection(WholeHostCollection.Name)]
 public sealed class TracingTests(ServersFixture servers)
 {
     [Fact]

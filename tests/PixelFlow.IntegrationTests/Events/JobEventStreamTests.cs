@@ -11,7 +11,7 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Events;
 
-[Collection(ApiInstancesCollection.Name)]
+[Collection(WholeHostCollection.Name)]
 public sealed class JobEventStreamTests(ServersFixture servers)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -108,7 +108,7 @@ public sealed class ServersFixture : IAsyncLifetime
         /// </summary>
         protected override IHost CreateHost(IHostBuilder builder)
         {
-            RequireApiInstancesCollectionForAnExtraApi();
+            RequireWholeHostCollectionForAnExtraApi();
             builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings).AddInMemoryCollection(settings));
             return base.CreateHost(builder);
         }
@@ -116,16 +116,16 @@ public sealed class ServersFixture : IAsyncLifetime
         /// <summary>
         /// Every API host runs a webhook dispatcher over the shared table, and one with the default policy fails a
         /// delivery to WebhookDeliveryTests' loopback receiver: a test that starts an API besides the shared one
-        /// (started outside any test) must be in <see cref="ApiInstancesCollection"/>, which runs one at a time.
+        /// (started outside any test) must be in <see cref="WholeHostCollection"/>, which runs one at a time.
         /// </summary>
-        private static void RequireApiInstancesCollectionForAnExtraApi()
+        private static void RequireWholeHostCollectionForAnExtraApi()
         {
             if (typeof(TEntryPoint) == typeof(Program) &&
                 TestContext.Current.TestCollection is IXunitTestCollection { CollectionDefinition: var definition } &&
-                definition != typeof(ApiInstancesCollection))
+                definition != typeof(WholeHostCollection))
             {
                 throw new InvalidOperationException(
-                    $"A test outside [Collection(ApiInstancesCollection.Name)] started an extra API instance ({TestContext.Current.TestClass?.TestClassName}).");
+                    $"A test outside [Collection(WholeHostCollection.Name)] started an extra API instance ({TestContext.Current.TestClass?.TestClassName}).");
             }
         }
 

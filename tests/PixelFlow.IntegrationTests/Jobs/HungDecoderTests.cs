@@ -14,6 +14,7 @@ namespace PixelFlow.Tests.Jobs;
 /// forwards HEIC sources to the HEIC queue: a second worker here takes that queue, with one slot, a 2 s deadline
 /// and a decode hook that never returns.
 /// </summary>
+[Collection(WholeHostCollection.Name)]
 public sealed class HungDecoderTests(ServersFixture servers)
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(2);

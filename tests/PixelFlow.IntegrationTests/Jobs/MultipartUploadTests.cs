@@ -6,7 +6,7 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Jobs;
 
-[Collection(ApiInstancesCollection.Name)]
+[Collection(WholeHostCollection.Name)]
 public sealed class MultipartUploadTests(ServersFixture servers)
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace PixelFlow.Tests.Metrics;
 /// The API's lifecycle counters and the worker's histograms as the real services record them, read in-process with
 /// <see cref="MetricCollector{T}"/>. What each event records is pinned by the unit tests (InstrumentTests).
 /// </summary>
-[Collection(ApiInstancesCollection.Name)]
+[Collection(WholeHostCollection.Name)]
 public sealed class MetricsTests(ServersFixture servers)
 {
     /// <summary>The requests go to an API instance of this test's own, so jobs other tests create meanwhile are not counted.</summary>

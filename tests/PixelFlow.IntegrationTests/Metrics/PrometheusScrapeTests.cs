@@ -13,7 +13,7 @@ namespace PixelFlow.Tests.Metrics;
 /// go to hosts started here, whose streams nothing has ended yet; which host recorded a measurement is
 /// <see cref="MetricsTests"/>' concern, not this one's.
 /// </summary>
-[Collection(ApiInstancesCollection.Name)]
+[Collection(WholeHostCollection.Name)]
 public sealed class PrometheusScrapeTests(ServersFixture servers)
 {
     [Fact]

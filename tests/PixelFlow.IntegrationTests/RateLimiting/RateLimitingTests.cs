@@ -11,7 +11,7 @@ using Shouldly;
 
 namespace PixelFlow.Tests.RateLimiting;
 
-[Collection(ApiInstancesCollection.Name)]
+[Collection(WholeHostCollection.Name)]
 public sealed class RateLimitingTests(ServersFixture servers, ITestOutputHelper output)
 {
     /// <summary>A cheap authenticated endpoint to spend tokens on.</summary>

@@ -15,6 +15,7 @@ namespace PixelFlow.Tests.Recovery;
 /// The recovery sweep against the real servers: jobs put into the states a lost message leaves behind are each
 /// settled, through the usual pipeline (event, usage record), and those queued again are processed by the worker.
 /// </summary>
+[Collection(WholeHostCollection.Name)]
 public sealed class RecoverySweepTests(ServersFixture servers)
 {
     private static readonly DateTimeOffset LongAgo = DateTimeOffset.UtcNow.AddHours(-1);

@@ -6,7 +6,7 @@ using Shouldly;
 
 namespace PixelFlow.Tests.Webhooks;
 
-[Collection(ApiInstancesCollection.Name)]
+[Collection(WholeHostCollection.Name)]
 public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture webhooks) : IClassFixture<WebhookFixture>
 {
     private WebhookReceiver Receiver => webhooks.Receiver;
