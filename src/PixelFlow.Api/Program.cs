@@ -1,3 +1,4 @@
+using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Assets;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
@@ -39,6 +40,7 @@ app.MapDefaultEndpoints();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapOpenApiDocs();
 app.MapJobsApi();
+app.MapAccountsApi();
 app.MapProjectsApi();
 app.MapWebhooksApi();
 app.MapUsageApi();
