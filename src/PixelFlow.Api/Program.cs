@@ -1,5 +1,6 @@
 using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Assets;
+using PixelFlow.Api.Auth;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Extensions;
@@ -42,6 +43,8 @@ app.MapOpenApiDocs();
 app.MapJobsApi();
 app.MapAccountsApi();
 app.MapProjectsApi();
+app.MapUserProjectsApi();
+app.MapApiKeysApi();
 app.MapWebhooksApi();
 app.MapUsageApi();
 app.MapEventsApi();

@@ -66,6 +66,7 @@ public static class Extensions
         services.AddScoped<JobRequestChecks>();
         services.AddSingleton<Projects.ProjectRulesCache>();
         services.AddScoped<Projects.ProjectAccess>();
+        services.AddScoped<ProjectEditor>();
         services.AddSingleton<JobLimitsOptionsAccessor>();
 
         services.AddSingleton<ActiveApiKeys>();
