@@ -12,10 +12,13 @@ public static class AccountsApi
     {
         var api = app.MapGroup("/v1/auth").WithTags("Accounts");
         api.MapPost("/register", Register).WithBodyLimit(MaxBodyBytes).WithName("Register")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Create a user with an email and a password (at least 12 characters)");
         api.MapPost("/login", Login).WithBodyLimit(MaxBodyBytes).WithName("Login")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Sign in: a 15-minute access token and a refresh token");
         api.MapPost("/refresh", Refresh).WithBodyLimit(MaxBodyBytes).WithName("Refresh")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Exchange a refresh token for new tokens; the presented one stops working");
         api.MapPost("/logout", Logout).WithBodyLimit(MaxBodyBytes).WithName("Logout")
             .WithSummary("Revoke the refresh token (and every token rotated from the same sign-in)");

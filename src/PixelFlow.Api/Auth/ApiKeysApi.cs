@@ -16,7 +16,7 @@ public static class ApiKeysApi
         api.MapPost("/", CreateApiKey).WithBodyLimit(4 * 1024).WithName("CreateApiKey")
             .WithSummary("Create a key (shown once, in 'key'); owners only");
         api.MapGet("/", ListApiKeys).WithName("ListApiKeys").WithSummary("The project's unrevoked keys, without their secrets");
-        api.MapDelete("/{key_id:guid}", RevokeApiKey).WithName("RevokeApiKey")
+        api.MapDelete("/{keyId:guid}", RevokeApiKey).WithName("RevokeApiKey")
             .WithSummary("Revoke a key: refused on every API instance within seconds; owners only");
         return app;
     }
@@ -72,7 +72,7 @@ public static class ApiKeysApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeApiKey(
-        Guid id, [Microsoft.AspNetCore.Mvc.FromRoute(Name = "key_id")] Guid keyId, ClaimsPrincipal caller, PixelFlowDbContext db,
+        Guid id, Guid keyId, ClaimsPrincipal caller, PixelFlowDbContext db,
         ProjectAccess access, ActiveApiKeys activeKeys, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await access.RefusalAsync(caller, id, ProjectRole.Owner, cancellationToken) is { } refusal)

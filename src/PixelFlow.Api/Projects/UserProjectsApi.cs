@@ -29,7 +29,7 @@ public static class UserProjectsApi
         project.MapGet("/members", ListMembers).WithName("ListProjectMembers").WithSummary("The project's users and roles");
         project.MapPost("/members", AddMember).WithBodyLimit(4 * 1024).WithName("AddProjectMember")
             .WithSummary("Give a registered user (by email) a role; owners only");
-        project.MapDelete("/members/{user_id:guid}", RemoveMember).WithName("RemoveProjectMember")
+        project.MapDelete("/members/{userId:guid}", RemoveMember).WithName("RemoveProjectMember")
             .WithSummary("Take a user's role away; owners only, and never the last owner's");
         return app;
     }
@@ -199,7 +199,7 @@ public static class UserProjectsApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveMember(
-        Guid id, [Microsoft.AspNetCore.Mvc.FromRoute(Name = "user_id")] Guid userId, ClaimsPrincipal caller, [AsParameters] UserProjectServices services, CancellationToken cancellationToken)
+        Guid id, Guid userId, ClaimsPrincipal caller, [AsParameters] UserProjectServices services, CancellationToken cancellationToken)
     {
         if (await services.Access.RefusalAsync(caller, id, ProjectRole.Owner, cancellationToken) is { } refusal)
         {
