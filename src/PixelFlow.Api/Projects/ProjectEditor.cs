@@ -50,7 +50,8 @@ public sealed partial class ProjectEditor(
             }
 
             settings.Limits?.Validate("settings.limits.", errors);
-            if (settings.RateLimit is { } rateLimit)
+            // Both null (as a project on the defaults answers) is the default; one alone is an error.
+            if (settings.RateLimit is { } rateLimit && (rateLimit.Capacity is not null || rateLimit.RefillPerSecond is not null))
             {
                 foreach (var (field, messages) in RateLimitApi.Validate(rateLimit, rateLimiting.CurrentValue))
                 {

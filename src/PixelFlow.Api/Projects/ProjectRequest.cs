@@ -14,7 +14,7 @@ public sealed record ProjectRequest(string? Name, ProjectSettingsRequest? Settin
 /// <param name="VariantPresets">Named outputs, each as in the job JSON's output form without <c>id</c>; jobs use one as
 /// <c>{"id":"x","preset":"name"}</c>. The same presets as <c>/v1/projects/current/presets</c>.</param>
 /// <param name="AllowedDimensions">When set, the only output sizes jobs and presets may request.</param>
-/// <param name="RateLimit">The token bucket each API key gets; both fields, or null for the service default.</param>
+/// <param name="RateLimit">The token bucket each API key gets; both fields, or both null (or no rate_limit) for the service default.</param>
 /// <param name="Webhook">Where jobs without a <c>webhook_url</c> deliver, and the signing secret.</param>
 public sealed record ProjectSettingsRequest(
     Dictionary<string, OutputRequest>? VariantPresets,

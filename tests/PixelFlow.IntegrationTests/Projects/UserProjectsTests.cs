@@ -55,6 +55,22 @@ public sealed class UserProjectsTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task TheSettingsAProjectAnswersArePatchedBackUnchanged()
+    {
+        var user = await servers.SignUpAsync();
+        var created = await user.CreateProjectAsync("""
+            {"name":"round trip","settings":{"variant_presets":{
+              "thumb":{"action":"resize","width":150,"format":"webp"},
+              "card":{"steps":[{"action":"resize","width":800,"height":600,"fit":"cover"},{"action":"watermark","text":"© ACME","gravity":"southeast"}],"format":"avif","quality":60}}}}
+            """);
+        var settings = created["settings"]!.ToJsonString();
+
+        var patched = await PatchAsync(user, created["id"]!.GetValue<string>(), $$"""{"settings":{{settings}}}""");
+
+        patched["settings"]!.ToJsonString().ShouldBe(settings);
+    }
+
+    [Fact]
     public async Task VariantPresetsAreTheSamePresetsJobsAndTheCurrentProjectEndpointsUse()
     {
         var user = await servers.SignUpAsync();
