@@ -23,6 +23,11 @@ public static class BearerSchemes
     /// <summary>The claim with the caller's PixelFlow user id (the local token's subject, or the user provisioned for an external subject).</summary>
     public const string UserIdClaim = "pixelflow_user_id";
 
+    private const string FailureDetailKey = "pixelflow.auth.jwt-failure";
+
+    /// <summary>Reads a token's shape and claims without validating it: only to choose who validates it.</summary>
+    private static readonly JsonWebTokenHandler JwtShape = new();
+
     public static string Select(HttpContext context, AuthOptions options)
     {
         string? header = context.Request.Headers.Authorization;
@@ -45,8 +50,6 @@ public static class BearerSchemes
     private static bool IsExternalIssuer(string issuer, string authority) =>
         string.Equals(issuer.TrimEnd('/'), authority.TrimEnd('/'), StringComparison.Ordinal);
 
-    private static readonly JsonWebTokenHandler JwtShape = new();
-
     /// <summary>Registers the schemes; the JWT ones answer a failed or missing token with the same 401 problem as an API key.</summary>
     public static AuthenticationBuilder AddBearerSchemes(this IServiceCollection services, AuthOptions settings)
     {
@@ -63,17 +66,20 @@ public static class BearerSchemes
             jwt.TokenValidationParameters.IssuerSigningKey = keys.Public;
             jwt.TokenValidationParameters.ValidAlgorithms = [Microsoft.IdentityModel.Tokens.SecurityAlgorithms.EcdsaSha256];
             jwt.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
-            jwt.Events = Events(async context =>
+            jwt.Events = Events(context =>
             {
+                // Our tokens' subject is the user id.
                 var subject = context.Principal!.FindFirstValue(JwtRegisteredClaimNames.Sub);
-                if (!Guid.TryParse(subject, out _))
+                if (Guid.TryParse(subject, out _))
+                {
+                    ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim(UserIdClaim, subject!));
+                }
+                else
                 {
                     context.Fail("The access token has no user.");
-                    return;
                 }
 
-                ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim(UserIdClaim, subject!));
-                await Task.CompletedTask;
+                return Task.CompletedTask;
             });
         });
 
@@ -103,8 +109,6 @@ public static class BearerSchemes
 
         return authentication;
     }
-
-    private const string FailureDetailKey = "pixelflow.auth.jwt-failure";
 
     private static JwtBearerEvents Events(Func<TokenValidatedContext, Task> validated) => new()
     {

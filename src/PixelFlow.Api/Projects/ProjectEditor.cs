@@ -59,10 +59,9 @@ public sealed partial class ProjectEditor(
                 }
             }
 
-            if (settings.Webhook?.Url is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var webhook) ||
-                    webhook.Scheme is not ("https" or "http") || url.Length > 2048 || !string.IsNullOrEmpty(webhook.UserInfo)))
+            if (settings.Webhook?.Url is { } url && !JobRequestValidator.IsWebhookUrl(url))
             {
-                errors["settings.webhook.url"] = ["Must be an absolute http(s) URL of at most 2048 characters, without credentials, or null."];
+                errors["settings.webhook.url"] = [JobRequestValidator.WebhookUrlRule];
             }
 
             if (settings.Webhook?.Secret is { } secret && !IsWebhookSecret(secret))
