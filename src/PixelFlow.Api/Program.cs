@@ -1,4 +1,6 @@
+using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Assets;
+using PixelFlow.Api.Auth;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Extensions;
@@ -39,7 +41,10 @@ app.MapDefaultEndpoints();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).ExcludeFromDescription();
 app.MapOpenApiDocs();
 app.MapJobsApi();
+app.MapAccountsApi();
 app.MapProjectsApi();
+app.MapUserProjectsApi();
+app.MapApiKeysApi();
 app.MapWebhooksApi();
 app.MapUsageApi();
 app.MapEventsApi();

@@ -16,6 +16,16 @@ public sealed class ApiKey
     public required string Prefix { get; set; }
 
     public required byte[] SecretHash { get; set; }
+    /// <summary>The name its creator gave it (e.g. "ci"); null for keys made by the operator command.</summary>
+    public string? Name { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>After this time the key no longer authenticates; null = never expires.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>The last authentication with it, recorded at most once a minute per instance (see <see cref="ApiKeyUsage"/>).</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
+
     public DateTimeOffset? RevokedAt { get; set; }
 }

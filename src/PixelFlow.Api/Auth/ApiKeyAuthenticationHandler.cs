@@ -13,7 +13,9 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     PixelFlowDbContext db,
-    ActiveApiKeys keys)
+    ActiveApiKeys keys,
+    ApiKeyUsage usage,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -41,6 +43,13 @@ public sealed class ApiKeyAuthenticationHandler(
         {
             return Fail("The API key is unknown or revoked.");
         }
+
+        if (stored.ExpiresAt <= clock.GetUtcNow())
+        {
+            return Fail($"The API key expired at {stored.ExpiresAt:O}.");
+        }
+
+        await usage.RecordAsync(db, stored.Id, Context.RequestAborted);
 
         var identity = new ClaimsIdentity(
             [new Claim(ProjectIdClaim, stored.ProjectId.ToString()), new Claim(KeyPrefixClaim, stored.Prefix)],

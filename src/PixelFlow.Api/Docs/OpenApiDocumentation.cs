@@ -37,7 +37,8 @@ public static class OpenApiDocumentation
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "The project's API key: `Authorization: Bearer pf_…`.",
+                Description = "A project's API key (`Authorization: Bearer pf_…`) or a user's access token from POST /v1/auth/login " +
+                              "(or from the external OpenID Connect issuer, when Auth:Authority is set): the token's shape tells them apart.",
             };
             return Task.CompletedTask;
         });
@@ -55,11 +56,13 @@ public static class OpenApiDocumentation
             {
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", context.Document)] = [] });
-                AddProblem(operation, context, "401", "Missing, unknown or revoked API key (/problems/unauthorized).");
+                AddProblem(operation, context, "401", "Missing, unknown, revoked or expired API key or access token (/problems/unauthorized).");
+                AddProblem(operation, context, "403", "The caller may not do this: a member asking for an owner action, or a user's token " +
+                                                      "where an API key is needed or the reverse (/problems/forbidden).");
                 AddProblem(operation, context, "429", "Rate limited (/problems/rate-limited); see Retry-After.");
                 if (context.Description.RelativePath?.Contains('{') == true)
                 {
-                    AddProblem(operation, context, "404", "Not found in this project (/problems/not-found).");
+                    AddProblem(operation, context, "404", "Not found, or not the caller's (/problems/not-found).");
                 }
             }
 

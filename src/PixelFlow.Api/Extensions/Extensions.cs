@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
+using PixelFlow.Api.Accounts;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
@@ -8,6 +8,7 @@ using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
+using PixelFlow.Api.Projects;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Recovery;
 using PixelFlow.Api.Telemetry;
@@ -65,12 +66,16 @@ public static class Extensions
         services.AddScoped<JobRequestChecks>();
         services.AddSingleton<Projects.ProjectRulesCache>();
         services.AddScoped<Projects.ProjectAccess>();
+        services.AddScoped<ProjectEditor>();
         services.AddSingleton<JobLimitsOptionsAccessor>();
 
         services.AddSingleton<ActiveApiKeys>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddSingleton<ApiKeyUsage>();
+        builder.AddAccounts();
+        services.AddOptions<CleanupOptions>()
+            .BindConfiguration(CleanupOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

@@ -1,4 +1,6 @@
 using System.Text;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
@@ -8,7 +10,12 @@ using PixelFlow.Api.Webhooks;
 
 namespace PixelFlow.Api.Infrastructure;
 
-public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> options) : DbContext(options)
+/// <summary>
+/// The API's database. It holds Identity's user tables (users, their external logins, claims and tokens) through
+/// <see cref="IdentityUserContext{TUser,TKey}"/>: users have no Identity roles, their roles are per project
+/// (<see cref="ProjectMember"/>).
+/// </summary>
+public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> options) : IdentityUserContext<User, Guid>(options)
 {
     /// <summary>EF's migrations history table, snake_case like every other table.</summary>
     public const string MigrationsHistoryTable = "__ef_migrations_history";
@@ -22,6 +29,8 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     /// <summary>
     /// Loads a job for change with its row locked until the current transaction ends. Every path that changes a job
@@ -33,6 +42,7 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PixelFlowDbContext).Assembly);
         UseSnakeCaseNames(modelBuilder);
     }

@@ -49,16 +49,21 @@ public sealed partial class JobRequestValidator(JobLimitsOptions limits)
             result.Add("source_type", $"Unknown source type '{request.SourceType}': use one of {string.Join(", ", allowedSourceTypes)}.");
         }
 
-        if (request.WebhookUrl is not null &&
-            (!Uri.TryCreate(request.WebhookUrl, UriKind.Absolute, out var webhook) || webhook.Scheme is not ("https" or "http") ||
-             request.WebhookUrl.Length > 2048 || !string.IsNullOrEmpty(webhook.UserInfo)))
+        if (request.WebhookUrl is not null && !IsWebhookUrl(request.WebhookUrl))
         {
-            result.Add("webhook_url", "Must be an absolute http(s) URL of at most 2048 characters, without credentials.");
+            result.Add("webhook_url", WebhookUrlRule);
         }
 
         ValidatePipeline(request.Pipeline, result, rules);
         return result;
     }
+
+    public const string WebhookUrlRule = "Must be an absolute http(s) URL of at most 2048 characters, without credentials.";
+
+    /// <summary>A URL webhooks may be sent to (a job's <c>webhook_url</c>, a project's default); where it points is checked at send time.</summary>
+    public static bool IsWebhookUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var webhook) && webhook.Scheme is "https" or "http" &&
+        url.Length <= 2048 && string.IsNullOrEmpty(webhook.UserInfo);
 
     private void ValidatePipeline(List<OutputRequest>? pipeline, Result result, ProjectRules rules)
     {

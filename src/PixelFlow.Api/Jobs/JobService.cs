@@ -10,7 +10,8 @@ public sealed class JobService(
     JobChanges changes,
     IOptions<JobLimitsOptions> limits,
     TimeProvider clock,
-    JobReadCache reads)
+    JobReadCache reads,
+    Projects.ProjectRulesCache projectRules)
 {
     /// <summary>
     /// Creates a job, or — when the request carries an Idempotency-Key already used in this project — returns the
@@ -43,7 +44,7 @@ public sealed class JobService(
             ProjectId = draft.ProjectId,
             SourceType = draft.SourceType,
             SourceKey = StorageKeys.Source(draft.ProjectId, draft.JobId),
-            WebhookUrl = draft.WebhookUrl,
+            WebhookUrl = draft.WebhookUrl ?? await projectRules.DefaultWebhookUrlAsync(db, draft.ProjectId, cancellationToken),
             Outputs = draft.Outputs,
             IdempotencyKey = draft.IdempotencyKey,
             RequestHash = draft.RequestHash,

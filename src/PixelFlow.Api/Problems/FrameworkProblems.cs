@@ -33,6 +33,13 @@ public static class FrameworkProblems
                     ? $"{route}: the body may be at most {limit} bytes."
                     : $"{route}: the body is too large.";
                 break;
+            case StatusCodes.Status403Forbidden:
+                // An authorization policy refused an authenticated caller (Accounts/CallerPolicies.cs).
+                problem.Type = ProblemTypes.Forbidden;
+                problem.Detail = context.HttpContext.User.FindFirst(Accounts.BearerSchemes.UserIdClaim) is not null
+                    ? $"{route} acts on an API key's project: send one of the project's API keys (POST /v1/projects/{{id}}/api-keys creates one)."
+                    : $"{route} is for signed-in users: send an access token from POST /v1/auth/login.";
+                break;
             case StatusCodes.Status404NotFound:
                 problem.Type = ProblemTypes.NotFound;
                 problem.Detail = $"No endpoint answers {route}." + (LooksLikeABadId(request.Path)

@@ -20,6 +20,9 @@ public static class ProblemResults
             title: "Malformed request",
             type: ProblemTypes.MalformedRequest);
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        Create(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Forbidden", detail);
+
     public static ProblemHttpResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", detail);
 }

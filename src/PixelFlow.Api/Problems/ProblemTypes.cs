@@ -11,6 +11,8 @@ public static class ProblemTypes
     public const string Validation = "/problems/validation";
     public const string MalformedRequest = "/problems/malformed-request";
     public const string Unauthorized = "/problems/unauthorized";
+    public const string Forbidden = "/problems/forbidden";
+    public const string AccountLocked = "/problems/account-locked";
     public const string NotFound = "/problems/not-found";
     public const string SourceNotUploaded = "/problems/source-not-uploaded";
     public const string InvalidTransition = "/problems/invalid-transition";
@@ -28,8 +30,10 @@ public static class ProblemTypes
     {
         ["validation"] = "A field of the request is invalid; 'errors' maps each offending field path to its messages.",
         ["malformed-request"] = "The body is not valid JSON, has an unknown field or a value of the wrong type; 'errors' maps the JSON path to what is expected there.",
-        ["unauthorized"] = "No API key, an unknown key or a revoked key: send 'Authorization: Bearer <api key>'.",
-        ["not-found"] = "No such resource in the API key's project.",
+        ["unauthorized"] = "No credentials, or credentials that are unknown, revoked or expired: send 'Authorization: Bearer <api key or access token>', or the email and password are wrong.",
+        ["forbidden"] = "The credentials are valid but do not allow this: an owner action asked by a member, or an endpoint for API keys called with a user's access token (or the reverse).",
+        ["account-locked"] = "Too many failed logins: the account refuses logins until the time the detail names.",
+        ["not-found"] = "No such resource, or one the caller has no access to (another tenant's project answers the same).",
         ["source-not-uploaded"] = "The job cannot start before its source has been uploaded to the presigned URL.",
         ["invalid-transition"] = "The job's current status does not allow this action.",
         ["source-too-large"] = "The uploaded source exceeds the project's byte limit.",

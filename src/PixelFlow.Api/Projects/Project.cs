@@ -7,6 +7,24 @@ public sealed class Project
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// Set by <c>DELETE /v1/projects/{id}</c>: the project is hidden and its keys stop working; it can be restored
+    /// until <see cref="CleanupOptions.Retention"/> has passed, after which the scheduled purge removes it.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>Where jobs that name no <c>webhook_url</c> of their own deliver their events; null = nowhere.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>Quota: bytes of stored files; null = no limit of the project's own.</summary>
+    public long? StoredBytesQuota { get; set; }
+
+    /// <summary>Quota: source pixels processed per calendar month (UTC); null = no limit of the project's own.</summary>
+    public long? ProcessedPixelsPerMonthQuota { get; set; }
+
+    /// <summary>Quota: number of stored files; null = no limit of the project's own.</summary>
+    public long? FilesQuota { get; set; }
+
     /// <summary>Per-project override of the source pixel limit (all frames summed); null = service default.</summary>
     public long? MaxSourcePixels { get; set; }
 
@@ -34,4 +52,6 @@ public sealed class Project
     public long EventSequence { get; set; }
 
     public List<ApiKey> ApiKeys { get; set; } = [];
+
+    public List<ProjectMember> Members { get; set; } = [];
 }

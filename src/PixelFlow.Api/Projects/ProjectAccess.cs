@@ -1,3 +1,5 @@
+using PixelFlow.Api.Accounts;
+
 namespace PixelFlow.Api.Projects;
 
 /// <summary>What a caller may do with a project named in a route (<c>/v1/projects/{id}/…</c>).</summary>
@@ -12,20 +14,50 @@ public enum ProjectRole
 
 /// <summary>
 /// The one place that decides whether the authenticated caller may act on a project given by id: an API key acts
-/// as a member of its own project only. Endpoints that take a project id ask this instead of comparing claims
-/// themselves, so adding another kind of caller (signed-in users with roles) changes this class alone.
+/// as a member of its own project only; a signed-in user holds the role its membership row gives it (owners can do
+/// whatever members can). A deleted project grants nothing, except that its owners may restore it. Endpoints that
+/// take a project id ask this instead of comparing claims themselves.
 /// </summary>
 public sealed class ProjectAccess(PixelFlowDbContext db)
 {
     /// <summary>True when <paramref name="user"/> holds at least <paramref name="role"/> on the live project.</summary>
-    public async Task<bool> AllowsAsync(ClaimsPrincipal user, Guid projectId, ProjectRole role, CancellationToken cancellationToken)
+    public async Task<bool> AllowsAsync(ClaimsPrincipal user, Guid projectId, ProjectRole role, CancellationToken cancellationToken) =>
+        Satisfies(await RoleOfAsync(user, projectId, cancellationToken), role);
+
+    /// <summary>
+    /// Null when <paramref name="user"/> may act as <paramref name="role"/>; otherwise the answer: 404 when it has no
+    /// access at all (another tenant's project looks like no project), 403 when it is a member asking for an owner action.
+    /// </summary>
+    public async Task<ProblemHttpResult?> RefusalAsync(ClaimsPrincipal user, Guid projectId, ProjectRole role,
+        CancellationToken cancellationToken, bool deleted = false)
     {
+        var held = await RoleOfAsync(user, projectId, cancellationToken, deleted);
+        return held switch
+        {
+            null => ProblemResults.NotFound(deleted ? $"No deleted project {projectId} of yours." : $"No project {projectId}."),
+            _ when Satisfies(held, role) => null,
+            _ => ProblemResults.Forbidden($"Only the project's owners may do this; you are a {held.Value.ToString().ToLowerInvariant()}."),
+        };
+    }
+
+    /// <summary>The role <paramref name="user"/> holds on the project (live, or deleted when <paramref name="deleted"/>), or null for none.</summary>
+    public async Task<ProjectRole?> RoleOfAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken, bool deleted = false)
+    {
+        var projects = db.Projects.Where(p => p.Id == projectId && (deleted ? p.DeletedAt != null : p.DeletedAt == null));
         if (user.FindFirstValue(ApiKeyAuthenticationHandler.ProjectIdClaim) is { } keyProject)
         {
-            return role == ProjectRole.Member && Guid.Parse(keyProject) == projectId
-                && await db.Projects.AnyAsync(p => p.Id == projectId, cancellationToken);
+            return Guid.Parse(keyProject) == projectId && await projects.AnyAsync(cancellationToken) ? ProjectRole.Member : null;
         }
 
-        return false;
+        if (user.UserId() is { } userId)
+        {
+            return await projects.SelectMany(p => p.Members).Where(m => m.UserId == userId)
+                .Select(m => (ProjectRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        return null;
     }
+
+    private static bool Satisfies(ProjectRole? held, ProjectRole wanted) =>
+        held is { } role && (role == ProjectRole.Owner || wanted == ProjectRole.Member);
 }

@@ -6,8 +6,9 @@ using PixelFlow.Contracts.V1;
 namespace PixelFlow.Api.Projects;
 
 /// <summary>
-/// The project settings every job request is checked against (its presets and dimension allowlist), read through
-/// the instance's <see cref="ReadCache"/>; the settings endpoints evict what they change on every instance.
+/// The project settings every job request is checked against (its presets and dimension allowlist) or takes a default
+/// from (its webhook URL), read through the instance's <see cref="ReadCache"/>; the settings endpoints evict what
+/// they change on every instance.
 /// </summary>
 public sealed class ProjectRulesCache(ReadCache cache, CacheInvalidation invalidation)
 {
@@ -25,11 +26,22 @@ public sealed class ProjectRulesCache(ReadCache cache, CacheInvalidation invalid
                     .Select(preset => preset.Output).SingleOrDefaultAsync(token)),
             _ => Mutability.Mutable, cancellationToken))!.Value;
 
+    /// <summary>Where the project's jobs deliver when they name no webhook URL of their own (settings.webhook.url).</summary>
+    public async Task<string?> DefaultWebhookUrlAsync(PixelFlowDbContext db, Guid projectId, CancellationToken cancellationToken) =>
+        (await cache.GetOrReadAsync(WebhookUrlKey(projectId), async token => new Stored<string>(
+                await db.Projects.AsNoTracking().Where(project => project.Id == projectId)
+                    .Select(project => project.WebhookUrl).SingleOrDefaultAsync(token)),
+            _ => Mutability.Mutable, cancellationToken))!.Value;
+
+    public void WebhookUrlChanged(Guid projectId) => invalidation.Invalidate(WebhookUrlKey(projectId));
+
     public void AllowedDimensionsChanged(Guid projectId) => invalidation.Invalidate(AllowedDimensionsKey(projectId));
 
     public void PresetChanged(Guid projectId, string name) => invalidation.Invalidate(PresetKey(projectId, name));
 
     private static string AllowedDimensionsKey(Guid projectId) => $"project:{projectId:N}:allowed-dimensions";
+
+    private static string WebhookUrlKey(Guid projectId) => $"project:{projectId:N}:webhook-url";
 
     private static string PresetKey(Guid projectId, string name) => $"project:{projectId:N}:preset:{name}";
 

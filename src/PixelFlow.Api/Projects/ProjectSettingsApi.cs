@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Projects;
@@ -7,7 +6,7 @@ namespace PixelFlow.Api.Projects;
 /// The API key's project settings that shape job requests: named presets, the output dimension allowlist and
 /// the source pixel limit.
 /// </summary>
-public static partial class ProjectSettingsApi
+public static class ProjectSettingsApi
 {
     public static RouteGroupBuilder MapProjectSettingsApi(this IEndpointRouteBuilder app)
     {
@@ -44,21 +43,11 @@ public static partial class ProjectSettingsApi
         string name, OutputRequest output, ClaimsPrincipal user, PixelFlowDbContext db, JobRequestValidator validator,
         ProjectRulesCache rules, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!PresetNamePattern().IsMatch(name))
-        {
-            return ProblemResults.Validation(new Dictionary<string, string[]> { ["name"] = ["1–64 characters: a-z, 0-9, '_' or '-'."] });
-        }
-
-        var result = new JobRequestValidator.Result();
-        if (output.Id is not null || output.Preset is not null)
-        {
-            result.Add("$.id", "A preset's body is an output definition without 'id' or 'preset'.");
-        }
-
         var projectId = user.ProjectId();
         var allowed = await db.Projects.Where(project => project.Id == projectId).Select(project => project.AllowedDimensions)
             .SingleAsync(cancellationToken);
-        var spec = validator.ValidateOutput(output with { Id = name }, "$", result, ProjectRules.None with { AllowedDimensions = allowed });
+        var result = new JobRequestValidator.Result();
+        var spec = PresetRules.Validate(validator, name, output, "$", allowed, result, nameField: "name");
         if (!result.IsValid)
         {
             return result.HasMalformedJson ? ProblemResults.Malformed(result.Errors) : ProblemResults.Validation(result.Errors);
@@ -69,11 +58,11 @@ public static partial class ProjectSettingsApi
             cancellationToken);
         if (preset is null)
         {
-            preset = new Preset { Id = Guid.CreateVersion7(), ProjectId = projectId, Name = name, Output = spec, CreatedAt = now };
+            preset = new Preset { Id = Guid.CreateVersion7(), ProjectId = projectId, Name = name, Output = spec!, CreatedAt = now };
             db.Presets.Add(preset);
         }
 
-        preset.Output = spec;
+        preset.Output = spec!;
         preset.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         rules.PresetChanged(projectId, name);
@@ -94,22 +83,9 @@ public static partial class ProjectSettingsApi
         AllowedDimensionsBody body, ClaimsPrincipal user, PixelFlowDbContext db, JobLimitsOptionsAccessor limits,
         ProjectRulesCache projectRules, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
         var rules = body.AllowedDimensions;
-        if (rules is { Count: 0 or > 100 })
-        {
-            errors["allowed_dimensions"] = ["Give 1–100 sizes, or null to allow any size."];
-        }
-
-        for (var i = 0; rules is not null && i < rules.Count; i++)
-        {
-            if (rules[i] is not { } rule || (rule.Width is null && rule.Height is null) ||
-                rule.Width is < 1 || rule.Height is < 1 || rule.Width > limits.MaxOutputDimension || rule.Height > limits.MaxOutputDimension)
-            {
-                errors[$"allowed_dimensions[{i}]"] = [$"A size needs width, height or both, each 1–{limits.MaxOutputDimension}."];
-            }
-        }
-
+        var errors = new Dictionary<string, string[]>();
+        AllowedDimensionsBody.Validate(rules, limits.MaxOutputDimension, "allowed_dimensions", errors);
         if (errors.Count > 0)
         {
             return ProblemResults.Validation(errors);
@@ -126,9 +102,11 @@ public static partial class ProjectSettingsApi
     public static async Task<Results<Ok<ProjectLimitsBody>, ValidationProblem>> PutLimits(
         ProjectLimitsBody body, ClaimsPrincipal user, PixelFlowDbContext db, CancellationToken cancellationToken)
     {
-        if (body.MaxSourcePixels is < 1 or > 1_000_000_000)
+        var errors = new Dictionary<string, string[]>();
+        body.Validate("", errors);
+        if (errors.Count > 0)
         {
-            return ProblemResults.Validation(new Dictionary<string, string[]> { ["max_source_pixels"] = ["Must be between 1 and 1000000000, or null."] });
+            return ProblemResults.Validation(errors);
         }
 
         var projectId = user.ProjectId();
@@ -136,7 +114,4 @@ public static partial class ProjectSettingsApi
             .ExecuteUpdateAsync(set => set.SetProperty(project => project.MaxSourcePixels, body.MaxSourcePixels), cancellationToken);
         return TypedResults.Ok(body);
     }
-
-    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
-    private static partial Regex PresetNamePattern();
 }

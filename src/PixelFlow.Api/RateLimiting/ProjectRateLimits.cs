@@ -36,6 +36,9 @@ public sealed class ProjectRateLimits(ReadCache cache, CacheInvalidation invalid
         return Effective(capacity, refillPerSecond);
     }
 
+    /// <summary>Makes every instance read the project's limits again (they were written with the rest of the project).</summary>
+    public void Changed(Guid projectId) => invalidation.Invalidate(CacheKey(projectId));
+
     private RateLimitSettings Effective(int? capacity, double? refillPerSecond)
     {
         var defaults = options.CurrentValue;

@@ -48,6 +48,24 @@ public sealed class ReadCacheAcrossInstancesTests(ServersFixture servers)
             status => status == HttpStatusCode.BadRequest, NoticeBound, status => $"the other instance still applies no allowlist ({status})");
     }
 
+    [Fact]
+    public async Task AKeyRevokedThroughOneInstanceIsRefusedByAnotherThatHadItCachedWithinTwoSeconds()
+    {
+        var user = await servers.SignUpAsync();
+        var projectId = (await user.CreateProjectAsync())["id"]!.GetValue<string>();
+        var created = await user.CreateApiKeyAsync(projectId);
+        await using var other = await OtherInstanceAsync();
+        using var otherClient = other.CreateClient();
+        otherClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created["key"]!.GetValue<string>());
+        (await otherClient.GetAsync("/v1/projects/current")).StatusCode.ShouldBe(HttpStatusCode.OK); // cached there for a minute
+
+        var revoked = await user.Client.DeleteAsync($"/v1/projects/{projectId}/api-keys/{created["id"]!.GetValue<string>()}");
+        revoked.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        await Poll.UntilAsync(async () => (await otherClient.GetAsync("/v1/projects/current")).StatusCode,
+            status => status == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(2), status => $"the other instance still accepts the revoked key ({status})");
+    }
+
     /// <summary>A second API instance that would trust what it cached for a minute, were it not told of changes.</summary>
     private async Task<ServersFixture.ServiceFactory<Program>> OtherInstanceAsync()
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
+using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Infrastructure;
@@ -99,6 +101,11 @@ public sealed class ServersFixture : IAsyncLifetime
             ["MassTransit:StartTimeout"] = "00:00:30",
             ["MassTransit:StopTimeout"] = "00:00:30",
             ["Recovery:Enabled"] = "false",
+            ["Auth:SigningKey"] = TestIssuers.LocalSigningKeyPem,
+            ["Auth:Authority"] = TestIssuers.ExternalAuthority,
+            ["Auth:Audience"] = TestIssuers.ExternalAudience,
+            // The in-memory test server has no client address: every test would share one per-IP login bucket.
+            ["Auth:LoginAttemptsPerIp"] = "10000",
         };
 
         /// <summary>
@@ -133,6 +140,8 @@ public sealed class ServersFixture : IAsyncLifetime
             builder.ConfigureTestServices(collection =>
             {
                 collection.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(activities));
+                // The external issuer's discovery document, as the API would fetch it from Auth:Authority.
+                collection.Configure<JwtBearerOptions>(BearerSchemes.External, jwt => jwt.Configuration = TestIssuers.ExternalConfiguration());
                 services?.Invoke(collection);
             });
     }

@@ -12,6 +12,7 @@ internal sealed class ProjectEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.Property(project => project.WebhookSecret).HasMaxLength(128);
         builder.Property(project => project.PreviousWebhookSecret).HasMaxLength(128);
         builder.Property(project => project.AllowedDimensions).HasJsonConversion();
+        builder.Property(project => project.WebhookUrl).HasMaxLength(2048);
         builder.HasMany(project => project.ApiKeys).WithOne(key => key.Project).HasForeignKey(key => key.ProjectId);
     }
 }
@@ -22,6 +23,7 @@ internal sealed class ApiKeyEntityTypeConfiguration : IEntityTypeConfiguration<A
     {
         builder.ToTable("api_keys");
         builder.Property(key => key.Prefix).HasMaxLength(32);
+        builder.Property(key => key.Name).HasMaxLength(100);
         builder.HasIndex(key => key.Prefix).IsUnique();
     }
 }
