@@ -1,5 +1,6 @@
 using System.Text;
 using PixelFlow.Api.Events;
+using PixelFlow.Api.Files;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
 using PixelFlow.Api.Projects;
@@ -22,6 +23,8 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<FileVariant> FileVariants => Set<FileVariant>();
 
     /// <summary>
     /// Loads a job for change with its row locked until the current transaction ends. Every path that changes a job

@@ -37,18 +37,7 @@ public sealed class JobService(
         }
 
         var now = clock.GetUtcNow();
-        var job = new Job
-        {
-            Id = draft.JobId,
-            ProjectId = draft.ProjectId,
-            SourceType = draft.SourceType,
-            SourceKey = StorageKeys.Source(draft.ProjectId, draft.JobId),
-            WebhookUrl = draft.WebhookUrl,
-            Outputs = draft.Outputs,
-            IdempotencyKey = draft.IdempotencyKey,
-            RequestHash = draft.RequestHash,
-            CreatedAt = now,
-        };
+        var job = NewJob(draft, now);
         JobChange? queued = null;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -67,7 +56,7 @@ public sealed class JobService(
 
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException e) when (DatabaseFailures.IsUniqueViolation(e))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
@@ -92,11 +81,50 @@ public sealed class JobService(
 
         if (queued is not null)
         {
-            outbox.Signal();
-            await changes.PublishAsync([queued], cancellationToken);
+            await PublishQueuedAsync(queued, cancellationToken);
         }
 
         return (job, CreateOutcome.Created);
+    }
+
+    private static Job NewJob(JobDraft draft, DateTimeOffset now) => new()
+    {
+        Id = draft.JobId,
+        ProjectId = draft.ProjectId,
+        SourceType = draft.SourceType,
+        SourceKey = draft.SourceKey ?? StorageKeys.Source(draft.ProjectId, draft.JobId),
+        WebhookUrl = draft.WebhookUrl,
+        Outputs = draft.Outputs,
+        OutputKeys = draft.OutputKeys,
+        IdempotencyKey = draft.IdempotencyKey,
+        RequestHash = draft.RequestHash,
+        CreatedAt = now,
+    };
+
+    /// <summary>
+    /// A new job, queued, inside the caller's open transaction, for features whose own rows must commit with the job
+    /// (a file's variants): the caller saves the returned change with <see cref="JobChanges.SaveAsync"/>, commits,
+    /// then calls <see cref="PublishQueuedAsync"/>.
+    /// </summary>
+    internal async Task<JobChange> AddQueuedInTransactionAsync(JobDraft draft, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A job is added to the caller's transaction; none is open.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = clock.GetUtcNow();
+        var job = NewJob(draft, now);
+        db.Jobs.Add(job);
+        return await QueueInTransactionAsync(job, now);
+    }
+
+    /// <summary>After the queuing transaction committed: wakes the outbox dispatcher and runs the after-commit handlers.</summary>
+    internal async Task PublishQueuedAsync(JobChange queued, CancellationToken cancellationToken)
+    {
+        outbox.Signal();
+        await changes.PublishAsync([queued], cancellationToken);
     }
 
     /// <summary>
@@ -247,8 +275,7 @@ public sealed class JobService(
                 await transaction.CommitAsync(token);
             }
 
-            outbox.Signal();
-            await changes.PublishAsync([change], token);
+            await PublishQueuedAsync(change, token);
             return (StartOutcome.Queued, change.Job);
         }, cancellationToken);
 
@@ -288,6 +315,7 @@ public sealed class JobService(
             SourceKey = job.SourceKey,
             OutputPrefix = StorageKeys.OutputPrefix(job.ProjectId, job.Id),
             Outputs = job.Outputs,
+            OutputKeys = job.OutputKeys,
             Limits = new ProcessingLimits(maxPixels, options.MaxSourceBytes, options.MaxSourceFrames),
             Assets = job.Outputs.SelectMany(output => output.Steps).Select(step => step.ImageKey).OfType<string>().Distinct()
                 .ToDictionary(imageKey => imageKey, imageKey => StorageKeys.Asset(job.ProjectId, imageKey)),

@@ -22,7 +22,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PixelFlow.Api.Model.ApiKey", b =>
+            modelBuilder.Entity("PixelFlow.Api.Auth.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -65,7 +65,196 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Job", b =>
+            modelBuilder.Entity("PixelFlow.Api.Events.JobEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_events");
+
+                    b.HasIndex("JobId", "Sequence")
+                        .HasDatabaseName("ix_job_events_job_id_sequence");
+
+                    b.HasIndex("ProjectId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_job_events_project_id_sequence");
+
+                    b.ToTable("job_events", (string)null);
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Files.FileVariant", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("DefinitionHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("definition_hash");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("format");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("FileId", "Name")
+                        .HasName("pk_file_variants");
+
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_file_variants_job_id");
+
+                    b.ToTable("file_variants", (string)null);
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Files.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("media_type");
+
+                    b.Property<string>("OriginalFilename")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("original_filename");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_files");
+
+                    b.HasIndex("ProjectId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_files_project_id_created_at_id");
+
+                    b.ToTable("files", (string)null);
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -93,6 +282,10 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("idempotency_key");
+
+                    b.Property<string>("OutputKeys")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("output_keys");
 
                     b.Property<string>("Outputs")
                         .IsRequired()
@@ -173,56 +366,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("jobs", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.JobEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("data");
-
-                    b.Property<Guid>("JobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("job_id");
-
-                    b.Property<Guid>("ProjectId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("project_id");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_job_events");
-
-                    b.HasIndex("JobId", "Sequence")
-                        .HasDatabaseName("ix_job_events_job_id_sequence");
-
-                    b.HasIndex("ProjectId", "Sequence")
-                        .IsUnique()
-                        .HasDatabaseName("ix_job_events_project_id_sequence");
-
-                    b.ToTable("job_events", (string)null);
-                });
-
-            modelBuilder.Entity("PixelFlow.Api.Model.OutboxMessage", b =>
+            modelBuilder.Entity("PixelFlow.Api.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -282,7 +426,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Preset", b =>
+            modelBuilder.Entity("PixelFlow.Api.Projects.Preset", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -322,7 +466,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("presets", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Project", b =>
+            modelBuilder.Entity("PixelFlow.Api.Projects.Project", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -379,7 +523,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("projects", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.UsageRecord", b =>
+            modelBuilder.Entity("PixelFlow.Api.Usage.UsageRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -439,7 +583,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("usage_records", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.WebhookAttempt", b =>
+            modelBuilder.Entity("PixelFlow.Api.Webhooks.WebhookAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -482,7 +626,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("webhook_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.WebhookDelivery", b =>
+            modelBuilder.Entity("PixelFlow.Api.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -556,9 +700,9 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.ApiKey", b =>
+            modelBuilder.Entity("PixelFlow.Api.Auth.ApiKey", b =>
                 {
-                    b.HasOne("PixelFlow.Api.Model.Project", "Project")
+                    b.HasOne("PixelFlow.Api.Projects.Project", "Project")
                         .WithMany("ApiKeys")
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -568,9 +712,29 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.Navigation("Project");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Job", b =>
+            modelBuilder.Entity("PixelFlow.Api.Files.FileVariant", b =>
                 {
-                    b.HasOne("PixelFlow.Api.Model.Project", null)
+                    b.HasOne("PixelFlow.Api.Files.StoredFile", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_file_variants_files_file_id");
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Files.StoredFile", b =>
+                {
+                    b.HasOne("PixelFlow.Api.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_files_projects_project_id");
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Jobs.Job", b =>
+                {
+                    b.HasOne("PixelFlow.Api.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -578,9 +742,9 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_jobs_projects_project_id");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Preset", b =>
+            modelBuilder.Entity("PixelFlow.Api.Projects.Preset", b =>
                 {
-                    b.HasOne("PixelFlow.Api.Model.Project", null)
+                    b.HasOne("PixelFlow.Api.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -588,9 +752,9 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_presets_projects_project_id");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.WebhookAttempt", b =>
+            modelBuilder.Entity("PixelFlow.Api.Webhooks.WebhookAttempt", b =>
                 {
-                    b.HasOne("PixelFlow.Api.Model.WebhookDelivery", null)
+                    b.HasOne("PixelFlow.Api.Webhooks.WebhookDelivery", null)
                         .WithMany("AttemptLog")
                         .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -598,12 +762,17 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_webhook_attempts_webhook_deliveries_delivery_id");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Project", b =>
+            modelBuilder.Entity("PixelFlow.Api.Files.StoredFile", b =>
+                {
+                    b.Navigation("Variants");
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Projects.Project", b =>
                 {
                     b.Navigation("ApiKeys");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.WebhookDelivery", b =>
+            modelBuilder.Entity("PixelFlow.Api.Webhooks.WebhookDelivery", b =>
                 {
                     b.Navigation("AttemptLog");
                 });
