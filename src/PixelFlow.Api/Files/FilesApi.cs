@@ -29,7 +29,8 @@ public static class FilesApi
     {
         var projectFiles = app.MapGroup("/v1/projects/{projectId:guid}/files").WithTags("Files").RequireAuthorization();
         projectFiles.MapPost("/", UploadFile)
-            .WithMetadata(new AcceptsMetadata(["multipart/form-data"]))
+            // Typed, or the document generator tries to describe a body of type void; DescribeForm gives the form.
+            .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(IFormFile)))
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
@@ -48,8 +49,13 @@ public static class FilesApi
             .WithName("CompleteFileUpload").WithSummary("After the presigned PUT: check the bytes and make the variants");
         files.MapGet("/{fileId:guid}", GetFile).WithName("GetFile").WithSummary("A file's metadata and variants");
         files.MapGet("/{fileId:guid}/content", GetFileContent)
-            .Produces(StatusCodes.Status302Found).Produces<VariantPendingResponse>(StatusCodes.Status202Accepted)
-            .Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status409Conflict)
+            .Produces<VariantPendingResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem()
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                DescribeRedirects(operation);
+                return Task.CompletedTask;
+            })
             .WithName("GetFileContent").WithDescription(
                 "302 to a presigned URL of the original, or with ?variant=NAME of that variant (Cache-Control and ETag set; " +
                 "If-None-Match answers 304; ?download=1 adds Content-Disposition: attachment). A variant not made yet, or made " +
@@ -415,6 +421,17 @@ public static class FilesApi
     {
         var name = new string(Path.GetFileName((filename ?? "").Replace('\\', '/')).Where(c => !char.IsControl(c)).ToArray()).Trim();
         return name.Length == 0 ? $"upload.{extension}" : name[..Math.Min(name.Length, 255)];
+    }
+
+    /// <summary>The answers without a body (a 302 or 304 declared by type would be documented as a JSON body).</summary>
+    private static void DescribeRedirects(OpenApiOperation operation)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses["302"] = new OpenApiResponse
+        {
+            Description = "Redirect (Location) to a presigned URL of the original or the variant; Cache-Control, ETag and, with ?download=1, Content-Disposition set.",
+        };
+        operation.Responses["304"] = new OpenApiResponse { Description = "If-None-Match matched the ETag: the client's copy is current." };
     }
 
     private static void DescribeForm(OpenApiOperation operation)
