@@ -21,6 +21,9 @@ public sealed class FileService(PixelFlowDbContext db, JobService jobs, JobChang
     private static readonly HashSet<string> TransientFailures =
         [JobErrorCodes.StorageUnavailable, JobErrorCodes.WorkerLost, JobErrorCodes.Abandoned, JobErrorCodes.ProcessingTimeout];
 
+    /// <summary>Objects one variant of a file can have: one per output format.</summary>
+    private const int MaxRenditionsPerVariant = 16;
+
     /// <summary>A file with its renditions, read-only; a soft-deleted one only when <paramref name="includeDeleted"/>.</summary>
     public Task<StoredFile?> FindAsync(Guid fileId, bool includeDeleted, CancellationToken cancellationToken) =>
         db.Files.AsNoTracking().Include(file => file.Variants)
@@ -174,7 +177,16 @@ public sealed class FileService(PixelFlowDbContext db, JobService jobs, JobChang
             return false;
         }
 
-        foreach (var key in file.Variants.Select(variant => variant.Key).OfType<string>().Prepend(file.Key).Distinct())
+        // Each variant by listing: a preset whose format changed left its earlier rendition under another extension.
+        var keys = new List<string> { file.Key };
+        foreach (var variant in file.Variants)
+        {
+            var renditions = await storage.ListAsync($"{FileKeys.VariantStem(file.ProjectId, variant.Name, file.Id)}.", MaxRenditionsPerVariant,
+                cancellationToken);
+            keys.AddRange(renditions.Select(rendition => rendition.Key));
+        }
+
+        foreach (var key in keys)
         {
             await storage.DeleteAsync(key, cancellationToken);
         }

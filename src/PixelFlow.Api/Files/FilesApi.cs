@@ -18,8 +18,6 @@ public static class FilesApi
     /// <summary>What a form may carry besides its file: part headers and boundaries.</summary>
     private const int FormOverheadBytes = 64 * 1024;
 
-    private const int DefaultPageSize = 20;
-    private const int MaxPageSize = 100;
     private const string FallbackToOriginal = "original";
 
     /// <summary>A pending variant is usually made within a second or two.</summary>
@@ -255,16 +253,7 @@ public static class FilesApi
             errors["status"] = ["Use one of uploading, processing, ready, failed."];
         }
 
-        var position = cursor is null ? null : JobCursor.TryDecode(cursor);
-        if (cursor is not null && position is null)
-        {
-            errors["cursor"] = ["Not a cursor returned by this API."];
-        }
-
-        if (limit is < 1 or > MaxPageSize)
-        {
-            errors["limit"] = [$"Must be between 1 and {MaxPageSize}."];
-        }
+        var (position, pageSize) = Paging.Read(cursor, limit, errors);
 
         if (name is { Length: > 255 })
         {
@@ -276,7 +265,6 @@ public static class FilesApi
             return ProblemResults.Validation(errors);
         }
 
-        var pageSize = limit ?? DefaultPageSize;
         var page = await services.Files.ListAsync(projectId, statusFilter, name, position, pageSize + 1, cancellationToken);
         var shown = page.Take(pageSize).ToList();
         var presets = await services.Files.VariantPresetsAsync(projectId, cancellationToken);

@@ -30,7 +30,7 @@ public static class ProblemTypes
         ["malformed-request"] = "The body is not valid JSON, has an unknown field or a value of the wrong type; 'errors' maps the JSON path to what is expected there.",
         ["unauthorized"] = "No API key, an unknown key or a revoked key: send 'Authorization: Bearer <api key>'.",
         ["not-found"] = "No such resource in the API key's project.",
-        ["source-not-uploaded"] = "The job cannot start before its source has been uploaded to the presigned URL.",
+        ["source-not-uploaded"] = "The job cannot start, or the file be completed or read, before its source has been uploaded to the presigned URL.",
         ["invalid-transition"] = "The job's current status does not allow this action.",
         ["source-too-large"] = "The uploaded source exceeds the project's byte limit.",
         ["rate-limited"] = "The API key's token bucket is empty: wait the Retry-After seconds; RateLimit-* headers show the budget.",

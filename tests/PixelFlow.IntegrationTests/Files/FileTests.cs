@@ -203,6 +203,10 @@ public sealed class FileTests(ServersFixture servers)
         var fileId = (await files.UploadAsync(TestImages.Photo))["id"]!.GetValue<string>();
         var thumbUrl = FileClient.Variant(await files.WaitSettledAsync(fileId), "thumb")["url"]!.GetValue<string>();
         var originalUrl = (await files.Http.GetAsync($"/v1/files/{fileId}/content")).Headers.Location;
+        // The preset's new format leaves the webp rendition beside the png one: both are the file's objects.
+        await files.PutPresetAsync("thumb", ThumbPreset.Replace("webp", "png"));
+        var pngUrl = (await files.WaitRedirectAsync(fileId, "thumb")).Headers.Location;
+        pngUrl!.AbsolutePath.ShouldEndWith(".png");
 
         (await files.Http.DeleteAsync($"/v1/files/{fileId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
@@ -214,6 +218,7 @@ public sealed class FileTests(ServersFixture servers)
 
         (await servers.Storage.GetAsync(originalUrl)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await servers.Storage.GetAsync(thumbUrl)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await servers.Storage.GetAsync(pngUrl)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await files.Http.DeleteAsync($"/v1/files/{fileId}?permanent=true")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
