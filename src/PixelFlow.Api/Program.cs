@@ -4,6 +4,7 @@ using PixelFlow.Api.Auth;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Extensions;
+using PixelFlow.Api.Files;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Projects;
 using PixelFlow.Api.RateLimiting;
@@ -50,6 +51,7 @@ app.MapUsageApi();
 app.MapEventsApi();
 app.MapProjectSettingsApi();
 app.MapAssetsApi();
+app.MapFilesApi();
 
 await app.RunAsync();
 return 0;

@@ -109,8 +109,17 @@ public sealed class ObjectStorage
     /// arrive, or when <paramref name="acceptHead"/> rejects the first bytes (format sniffing). Every byte passes
     /// through <paramref name="digest"/> when given.
     /// </summary>
-    public async Task<StreamedUpload> UploadStreamAsync(string key, Stream content, string contentType, long maxBytes,
-        Func<ReadOnlyMemory<byte>, bool> acceptHead, IncrementalHash? digest, CancellationToken cancellationToken)
+    public Task<StreamedUpload> UploadStreamAsync(string key, Stream content, string contentType, long maxBytes,
+        Func<ReadOnlyMemory<byte>, bool> acceptHead, IncrementalHash? digest, CancellationToken cancellationToken) =>
+        UploadStreamAsync(content, maxBytes, head => acceptHead(head) ? new UploadTarget(key, contentType) : null, digest, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UploadStreamAsync(string, Stream, string, long, Func{ReadOnlyMemory{byte}, bool}, IncrementalHash?, CancellationToken)"/>,
+    /// for an object whose key and type follow from its first bytes (a file stored under its sniffed format's
+    /// extension): <paramref name="targetForHead"/> names them, or returns null to refuse the upload.
+    /// </summary>
+    public async Task<StreamedUpload> UploadStreamAsync(Stream content, long maxBytes, Func<ReadOnlyMemory<byte>, UploadTarget?> targetForHead,
+        IncrementalHash? digest, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(UploadBufferSize);
         try
@@ -122,7 +131,7 @@ public sealed class ObjectStorage
                 return new StreamedUpload(StreamedUploadOutcome.TooLarge, 0);
             }
 
-            if (!acceptHead(buffer.AsMemory(0, filled)))
+            if (targetForHead(buffer.AsMemory(0, filled)) is not var (key, contentType))
             {
                 return new StreamedUpload(StreamedUploadOutcome.Rejected, 0);
             }
@@ -287,3 +296,6 @@ public enum StreamedUploadOutcome
 }
 
 public sealed record StreamedUpload(StreamedUploadOutcome Outcome, long Bytes);
+
+/// <summary>Where a streamed upload is stored, and the content type it is stored with.</summary>
+public sealed record UploadTarget(string Key, string ContentType);

@@ -6,6 +6,7 @@ using PixelFlow.Api.Caching;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
+using PixelFlow.Api.Files;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
 using PixelFlow.Api.Projects;
@@ -57,6 +58,8 @@ public static class Extensions
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobReadCache>());
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
+        services.AddScoped<FileService>();
+        services.AddSingleton<IJobChangeHandler, FileJobChangeHandler>();
         builder.AddWebhooks();
         builder.AddUsage();
         builder.AddRateLimiting();

@@ -34,6 +34,10 @@ public static class DatabaseFailures
         return false;
     }
 
+    /// <summary>A save refused by a unique index or primary key: a concurrent writer inserted the same row first.</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
     /// <summary>Class 08 (connection exception) and 57P0x (admin/crash shutdown, cannot connect now).</summary>
     private static bool IsShutdownOrConnectionState(string sqlState) =>
         sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState.StartsWith("57P0", StringComparison.Ordinal);

@@ -20,6 +20,9 @@ public sealed class Job
     /// <summary>The normalised outputs, as sent to the worker.</summary>
     public List<OutputSpec> Outputs { get; set; } = [];
 
+    /// <summary>Output id → fixed storage key without extension (see <see cref="ProcessJob.OutputKeys"/>); null for plain jobs.</summary>
+    public Dictionary<string, string>? OutputKeys { get; set; }
+
     /// <summary>Outputs stored so far (grows as the worker reports them).</summary>
     public List<OutputResult> Results { get; set; } = [];
 

@@ -6,7 +6,7 @@ namespace PixelFlow.Api.Jobs;
 /// <summary>A job: status, outputs, what the worker found in the source, and timestamps.</summary>
 /// <param name="JobId">The job's id.</param>
 /// <param name="Status">created | queued | processing | succeeded | failed | canceled.</param>
-/// <param name="SourceType">s3_presigned | multipart.</param>
+/// <param name="SourceType">s3_presigned | multipart | file (a job making a file's variants).</param>
 /// <param name="Outputs">Every requested output, in request order.</param>
 /// <param name="Source">The source report (format, displayed size, orientation, colour handling), once processed.</param>
 /// <param name="Warnings">Non-fatal notes, e.g. an animation flattened for a still format.</param>

@@ -38,18 +38,7 @@ public sealed class JobService(
         }
 
         var now = clock.GetUtcNow();
-        var job = new Job
-        {
-            Id = draft.JobId,
-            ProjectId = draft.ProjectId,
-            SourceType = draft.SourceType,
-            SourceKey = StorageKeys.Source(draft.ProjectId, draft.JobId),
-            WebhookUrl = draft.WebhookUrl ?? await projectRules.DefaultWebhookUrlAsync(db, draft.ProjectId, cancellationToken),
-            Outputs = draft.Outputs,
-            IdempotencyKey = draft.IdempotencyKey,
-            RequestHash = draft.RequestHash,
-            CreatedAt = now,
-        };
+        var job = await NewJobAsync(draft, now, cancellationToken);
         JobChange? queued = null;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -68,7 +57,7 @@ public sealed class JobService(
 
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException e) when (DatabaseFailures.IsUniqueViolation(e))
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
@@ -93,11 +82,51 @@ public sealed class JobService(
 
         if (queued is not null)
         {
-            outbox.Signal();
-            await changes.PublishAsync([queued], cancellationToken);
+            await PublishQueuedAsync(queued, cancellationToken);
         }
 
         return (job, CreateOutcome.Created);
+    }
+
+    /// <summary>The job row of a draft; without a webhook URL of its own, the job takes the project's default.</summary>
+    private async Task<Job> NewJobAsync(JobDraft draft, DateTimeOffset now, CancellationToken cancellationToken) => new()
+    {
+        Id = draft.JobId,
+        ProjectId = draft.ProjectId,
+        SourceType = draft.SourceType,
+        SourceKey = draft.SourceKey ?? StorageKeys.Source(draft.ProjectId, draft.JobId),
+        WebhookUrl = draft.WebhookUrl ?? await projectRules.DefaultWebhookUrlAsync(db, draft.ProjectId, cancellationToken),
+        Outputs = draft.Outputs,
+        OutputKeys = draft.OutputKeys,
+        IdempotencyKey = draft.IdempotencyKey,
+        RequestHash = draft.RequestHash,
+        CreatedAt = now,
+    };
+
+    /// <summary>
+    /// A new job, queued, inside the caller's open transaction, for features whose own rows must commit with the job
+    /// (a file's variants): the caller saves the returned change with <see cref="JobChanges.SaveAsync"/>, commits,
+    /// then calls <see cref="PublishQueuedAsync"/>.
+    /// </summary>
+    internal async Task<JobChange> AddQueuedInTransactionAsync(JobDraft draft, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A job is added to the caller's transaction; none is open.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = clock.GetUtcNow();
+        var job = await NewJobAsync(draft, now, cancellationToken);
+        db.Jobs.Add(job);
+        return await QueueInTransactionAsync(job, now);
+    }
+
+    /// <summary>After the queuing transaction committed: wakes the outbox dispatcher and runs the after-commit handlers.</summary>
+    internal async Task PublishQueuedAsync(JobChange queued, CancellationToken cancellationToken)
+    {
+        outbox.Signal();
+        await changes.PublishAsync([queued], cancellationToken);
     }
 
     /// <summary>
@@ -248,8 +277,7 @@ public sealed class JobService(
                 await transaction.CommitAsync(token);
             }
 
-            outbox.Signal();
-            await changes.PublishAsync([change], token);
+            await PublishQueuedAsync(change, token);
             return (StartOutcome.Queued, change.Job);
         }, cancellationToken);
 
@@ -289,6 +317,7 @@ public sealed class JobService(
             SourceKey = job.SourceKey,
             OutputPrefix = StorageKeys.OutputPrefix(job.ProjectId, job.Id),
             Outputs = job.Outputs,
+            OutputKeys = job.OutputKeys,
             Limits = new ProcessingLimits(maxPixels, options.MaxSourceBytes, options.MaxSourceFrames),
             Assets = job.Outputs.SelectMany(output => output.Steps).Select(step => step.ImageKey).OfType<string>().Distinct()
                 .ToDictionary(imageKey => imageKey, imageKey => StorageKeys.Asset(job.ProjectId, imageKey)),

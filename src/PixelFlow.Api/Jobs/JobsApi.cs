@@ -12,8 +12,6 @@ public static class JobsApi
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string IdempotentReplayedHeader = "Idempotent-Replayed";
-    private const int DefaultPageSize = 20;
-    private const int MaxPageSize = 100;
 
     private static readonly IReadOnlySet<string> JsonSourceTypes = new HashSet<string> { JobRequestValidator.PresignedSource };
 
@@ -127,23 +125,13 @@ public static class JobsApi
             }
         }
 
-        var position = cursor is null ? null : JobCursor.TryDecode(cursor);
-        if (cursor is not null && position is null)
-        {
-            errors["cursor"] = ["Not a cursor returned by this API."];
-        }
-
-        if (limit is < 1 or > MaxPageSize)
-        {
-            errors["limit"] = [$"Must be between 1 and {MaxPageSize}."];
-        }
+        var (position, pageSize) = Paging.Read(cursor, limit, errors);
 
         if (errors.Count > 0)
         {
             return ProblemResults.Validation(errors);
         }
 
-        var pageSize = limit ?? DefaultPageSize;
         var page = await services.Jobs.ListAsync(user.ProjectId(),
             new JobListQuery(statusFilter, createdAfter, createdBefore, position, pageSize + 1), cancellationToken);
         var hasMore = page.Count > pageSize;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -33,16 +32,9 @@ public static class MultipartJobsApi
 
         var cancellationToken = request.HttpContext.RequestAborted;
         var limits = services.Limits.Value;
-        // Our own limit answers with a problem; Kestrel's default (30 MB) must not cut in first.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        if (SourceUploads.BeginMultipart(request, limits.MaxSourceBytes, 2 * MaxFieldBytes, out var badBoundary) is not { } boundary)
         {
-            bodyLimit.MaxRequestBodySize = limits.MaxSourceBytes + 2 * MaxFieldBytes;
-        }
-
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
-        if (string.IsNullOrEmpty(boundary))
-        {
-            return ProblemResults.Malformed(new Dictionary<string, string[]> { ["Content-Type"] = ["multipart/form-data needs a boundary."] });
+            return badBoundary!;
         }
 
         var projectId = user.ProjectId();
@@ -51,8 +43,7 @@ public static class MultipartJobsApi
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string[]>();
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        StreamedUpload? upload = null;
-        string? sniffed = null;
+        SniffedUpload? upload = null;
 
         var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
@@ -75,19 +66,11 @@ public static class MultipartJobsApi
                     continue;
                 }
 
-                upload = await services.Storage.UploadStreamAsync(sourceKey, section.Body, "application/octet-stream",
-                    limits.MaxSourceBytes, head => (sniffed = ImageSniffer.Sniff(head.Span)) is not null, digest, cancellationToken);
-                if (upload.Outcome == StreamedUploadOutcome.TooLarge)
+                upload = await SourceUploads.StoreAsync(services.Storage, section.Body, limits.MaxSourceBytes,
+                    _ => new UploadTarget(sourceKey, SourceUploads.OctetStream), digest, cancellationToken);
+                if (SourceUploads.Refusal(upload.Upload, limits.MaxSourceBytes) is { } refusal)
                 {
-                    return ProblemResults.Create(StatusCodes.Status413RequestEntityTooLarge, ProblemTypes.SourceTooLarge, "Source too large",
-                        $"The file exceeds {limits.MaxSourceBytes} bytes.");
-                }
-
-                if (upload.Outcome == StreamedUploadOutcome.Rejected)
-                {
-                    return ProblemResults.Create(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
-                        "Unsupported image format", $"The file is not an accepted image ({string.Join(", ", ImageSniffer.Accepted)}); " +
-                                                     "the format is read from its bytes, not its declared type.");
+                    return refusal;
                 }
             }
             else if (await ReadFieldAsync(section) is { } value)
@@ -111,7 +94,7 @@ public static class MultipartJobsApi
             : await services.Validator.ValidateAsync(jobRequest, MultipartSourceTypes, projectId, cancellationToken);
         if (errors.Count > 0 || validation is { IsValid: false })
         {
-            await DiscardAsync(services.Storage, upload, sourceKey);
+            await SourceUploads.DiscardAsync(services.Storage, upload);
             foreach (var (field, messages) in validation?.Errors ?? [])
             {
                 errors[field] = messages;
@@ -132,7 +115,7 @@ public static class MultipartJobsApi
         if (outcome != CreateOutcome.Created)
         {
             // The key's first request already stored its own source.
-            await DiscardAsync(services.Storage, upload, sourceKey);
+            await SourceUploads.DiscardAsync(services.Storage, upload);
             if (outcome == CreateOutcome.IdempotencyConflict)
             {
                 return JobsApi.IdempotencyConflict(idempotencyKey!);
@@ -215,11 +198,4 @@ public static class MultipartJobsApi
         return Encoding.UTF8.GetString(buffer, 0, filled);
     }
 
-    private static async Task DiscardAsync(ObjectStorage storage, StreamedUpload? upload, string key)
-    {
-        if (upload?.Outcome == StreamedUploadOutcome.Stored)
-        {
-            await storage.DeleteAsync(key, CancellationToken.None);
-        }
-    }
 }

@@ -34,7 +34,7 @@ public static class ProblemTypes
         ["forbidden"] = "The credentials are valid but do not allow this: an owner action asked by a member, or an endpoint for API keys called with a user's access token (or the reverse).",
         ["account-locked"] = "Too many failed logins: the account refuses logins until the time the detail names.",
         ["not-found"] = "No such resource, or one the caller has no access to (another tenant's project answers the same).",
-        ["source-not-uploaded"] = "The job cannot start before its source has been uploaded to the presigned URL.",
+        ["source-not-uploaded"] = "The job cannot start, or the file be completed or read, before its source has been uploaded to the presigned URL.",
         ["invalid-transition"] = "The job's current status does not allow this action.",
         ["source-too-large"] = "The uploaded source exceeds the project's byte limit.",
         ["rate-limited"] = "The API key's token bucket is empty: wait the Retry-After seconds; RateLimit-* headers show the budget.",

@@ -19,6 +19,14 @@ public sealed record ProcessJob
     public required string OutputPrefix { get; init; }
 
     public required IReadOnlyList<OutputSpec> Outputs { get; init; }
+
+    /// <summary>
+    /// Optional (added within V1): output id → storage key without its extension, for outputs that must land at a
+    /// fixed place (a file's variants: <c>{projectId}/{variant}/{fileId}</c>). Such an output is written to
+    /// <c>{key}.{ext}</c>; every other output to <c>{OutputPrefix}{output id}.{ext}</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? OutputKeys { get; init; }
+
     public required ProcessingLimits Limits { get; init; }
 
     /// <summary>Watermark assets: the client's image_key → storage key.</summary>

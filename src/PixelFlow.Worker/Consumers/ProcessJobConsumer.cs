@@ -211,7 +211,9 @@ public sealed class ProcessJobConsumer(
         using var encoded = await guard.RunAsync(job.JobId.ToString(), deadlineAt, deadline, token => decoded.Render(spec, assets, token));
         metrics.OutputProcessed(encoded.Format, Stopwatch.GetElapsedTime(renderStarted));
         phases.Ended(JobPhases.Render);
-        var key = $"{job.OutputPrefix}{spec.Id}.{encoded.FileExtension}";
+        var key = job.OutputKeys?.TryGetValue(spec.Id, out var fixedKey) == true
+            ? $"{fixedKey}.{encoded.FileExtension}"
+            : $"{job.OutputPrefix}{spec.Id}.{encoded.FileExtension}";
         await using (var content = AsStream(encoded.Data))
         {
             await storage.PutAsync(key, content, encoded.ContentType, cancellationToken);

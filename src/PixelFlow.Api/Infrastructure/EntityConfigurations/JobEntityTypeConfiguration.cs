@@ -19,6 +19,7 @@ internal sealed class JobEntityTypeConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(job => job.ErrorCode).HasMaxLength(64);
         builder.Property(job => job.Outputs).HasJsonConversion();
         builder.Property(job => job.Results).HasJsonConversion();
+        builder.Property(job => job.OutputKeys).HasJsonConversion();
         builder.Property(job => job.Source).HasJsonConversion();
         builder.Property(job => job.Warnings).HasJsonConversion();
         builder.HasOne<Project>().WithMany().HasForeignKey(job => job.ProjectId);
