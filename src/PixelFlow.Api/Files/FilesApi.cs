@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
+using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Projects;
 
@@ -25,7 +26,7 @@ public static class FilesApi
 
     public static IEndpointRouteBuilder MapFilesApi(this IEndpointRouteBuilder app)
     {
-        var projectFiles = app.MapGroup("/v1/projects/{projectId:guid}/files").WithTags("Files").RequireAuthorization();
+        var projectFiles = app.MapGroup("/v1/projects/{projectId:guid}/files").WithTags("Files").RequireAuthorization(CallerPolicies.AnyCaller);
         projectFiles.MapPost("/", UploadFile)
             // Typed, or the document generator tries to describe a body of type void; DescribeForm gives the form.
             .WithMetadata(new AcceptsMetadata(["multipart/form-data"], typeof(IFormFile)))
@@ -40,7 +41,7 @@ public static class FilesApi
             .WithName("CreateFileUpload").WithSummary("Start a presigned upload: PUT the bytes to the URL, then complete the file");
         projectFiles.MapGet("/", ListFiles).WithName("ListFiles").WithSummary("The project's files, newest first, paged by cursor");
 
-        var files = app.MapGroup("/v1/files").WithTags("Files").RequireAuthorization();
+        var files = app.MapGroup("/v1/files").WithTags("Files").RequireAuthorization(CallerPolicies.AnyCaller);
         files.MapPost("/{fileId:guid}/complete", CompleteFileUpload)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
