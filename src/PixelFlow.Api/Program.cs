@@ -1,4 +1,5 @@
 using PixelFlow.Api.Assets;
+using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Extensions;
@@ -45,6 +46,7 @@ app.MapUsageApi();
 app.MapEventsApi();
 app.MapProjectSettingsApi();
 app.MapAssetsApi();
+app.MapCleanupApi();
 
 await app.RunAsync();
 return 0;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Caching;
+using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
@@ -56,12 +57,15 @@ public static class Extensions
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobReadCache>());
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
+        services.AddStorageReferences<JobStorageReferences>();
+        services.AddStorageReferences<Assets.AssetStorageReferences>();
         builder.AddWebhooks();
         builder.AddUsage();
         builder.AddRateLimiting();
         builder.AddApiMetrics();
         builder.AddJobEvents();
         builder.AddRecovery();
+        builder.AddCleanup();
         services.AddScoped<JobRequestChecks>();
         services.AddSingleton<Projects.ProjectRulesCache>();
         services.AddScoped<Projects.ProjectAccess>();
@@ -69,7 +73,8 @@ public static class Extensions
 
         services.AddSingleton<ActiveApiKeys>();
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddOperatorKey(services);
         services.AddAuthorization();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -124,6 +129,7 @@ public static class Extensions
         {
             await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
             await database.MigrateAsync(cancellationToken);
+            await Cleanup.QuartzSchema.CreateAsync(database, cancellationToken);
             // Unlocked explicitly: a pooled connection keeps its session, and the lock, until it is next used. After a
             // failure that next use is the retry (Npgsql resets the session first) or the process ends.
             await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", cancellationToken);

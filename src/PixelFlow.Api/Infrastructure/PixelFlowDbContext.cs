@@ -1,4 +1,5 @@
 using System.Text;
+using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
@@ -22,6 +23,7 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+    public DbSet<CleanupRun> CleanupRuns => Set<CleanupRun>();
 
     /// <summary>
     /// Loads a job for change with its row locked until the current transaction ends. Every path that changes a job

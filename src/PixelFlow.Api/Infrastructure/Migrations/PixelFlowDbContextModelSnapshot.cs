@@ -22,7 +22,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("PixelFlow.Api.Model.ApiKey", b =>
+            modelBuilder.Entity("PixelFlow.Api.Auth.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -65,7 +65,125 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Job", b =>
+            modelBuilder.Entity("PixelFlow.Api.Cleanup.CleanupRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BytesFreed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_freed");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dry_run");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("instance");
+
+                    b.Property<long>("Objects")
+                        .HasColumnType("bigint")
+                        .HasColumnName("objects");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("task");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cleanup_runs");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_cleanup_runs_requested_at");
+
+                    b.HasIndex("Task", "RequestedAt")
+                        .HasDatabaseName("ix_cleanup_runs_task_requested_at");
+
+                    b.ToTable("cleanup_runs", (string)null);
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Events.JobEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_events");
+
+                    b.HasIndex("JobId", "Sequence")
+                        .HasDatabaseName("ix_job_events_job_id_sequence");
+
+                    b.HasIndex("ProjectId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_job_events_project_id_sequence");
+
+                    b.ToTable("job_events", (string)null);
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -173,56 +291,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("jobs", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.JobEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Data")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("data");
-
-                    b.Property<Guid>("JobId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("job_id");
-
-                    b.Property<Guid>("ProjectId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("project_id");
-
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_job_events");
-
-                    b.HasIndex("JobId", "Sequence")
-                        .HasDatabaseName("ix_job_events_job_id_sequence");
-
-                    b.HasIndex("ProjectId", "Sequence")
-                        .IsUnique()
-                        .HasDatabaseName("ix_job_events_project_id_sequence");
-
-                    b.ToTable("job_events", (string)null);
-                });
-
-            modelBuilder.Entity("PixelFlow.Api.Model.OutboxMessage", b =>
+            modelBuilder.Entity("PixelFlow.Api.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -282,7 +351,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Preset", b =>
+            modelBuilder.Entity("PixelFlow.Api.Projects.Preset", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -322,7 +391,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("presets", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Project", b =>
+            modelBuilder.Entity("PixelFlow.Api.Projects.Project", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -379,7 +448,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("projects", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.UsageRecord", b =>
+            modelBuilder.Entity("PixelFlow.Api.Usage.UsageRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -439,7 +508,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("usage_records", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.WebhookAttempt", b =>
+            modelBuilder.Entity("PixelFlow.Api.Webhooks.WebhookAttempt", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -482,7 +551,7 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("webhook_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.WebhookDelivery", b =>
+            modelBuilder.Entity("PixelFlow.Api.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -556,9 +625,9 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.ApiKey", b =>
+            modelBuilder.Entity("PixelFlow.Api.Auth.ApiKey", b =>
                 {
-                    b.HasOne("PixelFlow.Api.Model.Project", "Project")
+                    b.HasOne("PixelFlow.Api.Projects.Project", "Project")
                         .WithMany("ApiKeys")
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -568,9 +637,9 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.Navigation("Project");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Job", b =>
+            modelBuilder.Entity("PixelFlow.Api.Jobs.Job", b =>
                 {
-                    b.HasOne("PixelFlow.Api.Model.Project", null)
+                    b.HasOne("PixelFlow.Api.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -578,9 +647,9 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_jobs_projects_project_id");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Preset", b =>
+            modelBuilder.Entity("PixelFlow.Api.Projects.Preset", b =>
                 {
-                    b.HasOne("PixelFlow.Api.Model.Project", null)
+                    b.HasOne("PixelFlow.Api.Projects.Project", null)
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -588,9 +657,9 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_presets_projects_project_id");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.WebhookAttempt", b =>
+            modelBuilder.Entity("PixelFlow.Api.Webhooks.WebhookAttempt", b =>
                 {
-                    b.HasOne("PixelFlow.Api.Model.WebhookDelivery", null)
+                    b.HasOne("PixelFlow.Api.Webhooks.WebhookDelivery", null)
                         .WithMany("AttemptLog")
                         .HasForeignKey("DeliveryId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -598,12 +667,12 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_webhook_attempts_webhook_deliveries_delivery_id");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.Project", b =>
+            modelBuilder.Entity("PixelFlow.Api.Projects.Project", b =>
                 {
                     b.Navigation("ApiKeys");
                 });
 
-            modelBuilder.Entity("PixelFlow.Api.Model.WebhookDelivery", b =>
+            modelBuilder.Entity("PixelFlow.Api.Webhooks.WebhookDelivery", b =>
                 {
                     b.Navigation("AttemptLog");
                 });
