@@ -12,6 +12,7 @@ var servers = PixelFlowServers.Add(builder, mode);
 builder.AddParameter("servers-mode", $"{mode.ToString().ToLowerInvariant()}: {modeReason}")
     .WithDescription("How Postgres, Redis, RabbitMQ and storage run: containers, or the machine's own binaries (PixelFlow:Servers).");
 var developmentApiKey = DevelopmentProject.AddApiKey(builder);
+var operatorKey = OperatorKey.Add(builder);
 
 var api = builder.AddProject<Projects.PixelFlow_Api>("api")
     .WithServer(servers.Database)
@@ -19,6 +20,7 @@ var api = builder.AddProject<Projects.PixelFlow_Api>("api")
     .WithServer(servers.RabbitMQ)
     .WithServer(servers.Storage)
     .WithEnvironment(DevelopmentProject.ApiKeySetting, developmentApiKey)
+    .WithEnvironment(OperatorKey.Setting, operatorKey)
     .WithReplicas(2)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
@@ -30,7 +32,7 @@ Worker("worker-heic")
     .WithEnvironment("Imaging__Library", "system")
     .WithEnvironment("Worker__Queue", Wire.Queues.ProcessJobHeif);
 
-ReadyReport.Add(builder, servers, modeReason, api, worker, developmentApiKey);
+ReadyReport.Add(builder, servers, modeReason, api, worker, developmentApiKey, operatorKey);
 
 builder.Build().Run();
 

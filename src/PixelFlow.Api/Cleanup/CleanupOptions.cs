@@ -52,7 +52,7 @@ public sealed class CleanupOptions : IValidatableObject
                 $"Cleanup:Schedules:{schedule.Key} '{schedule.Value}' is not a Quartz cron expression (e.g. '0 30 3 * * ?').",
                 [nameof(Schedules)]));
 
-    /// <summary>The cron schedule a task runs on, or null when it has none.</summary>
+    /// <summary>The cron schedule a task runs on, or null when it has none (an empty expression).</summary>
     public string? ScheduleOf(ICleanupTask task) =>
-        Schedules.TryGetValue(task.Name, out var configured) ? configured.Length > 0 ? configured : null : task.DefaultSchedule;
+        (Schedules.TryGetValue(task.Name, out var configured) ? configured : task.DefaultSchedule) is { Length: > 0 } schedule ? schedule : null;
 }

@@ -26,6 +26,9 @@ namespace PixelFlow.Tests.Infrastructure;
 /// </summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
+    /// <summary>Every test host's Admin:OperatorKey (the bearer key of /v1/admin/*).</summary>
+    public const string OperatorKey = "pfop_test-operator-key-0123456789abcdefghijk";
+
     public CollectingProcessor Activities { get; } = new();
     public WebApplicationFactory<Program> Api { get; private set; } = null!;
     public WebApplicationFactory<WorkerProgram> Worker { get; private set; } = null!;
@@ -99,6 +102,9 @@ public sealed class ServersFixture : IAsyncLifetime
             ["MassTransit:StartTimeout"] = "00:00:30",
             ["MassTransit:StopTimeout"] = "00:00:30",
             ["Recovery:Enabled"] = "false",
+            // The same for cleanup: only the instances of CleanupTests run its tasks (see CleanupInstance).
+            ["Cleanup:Enabled"] = "false",
+            ["Admin:OperatorKey"] = OperatorKey,
         };
 
         /// <summary>
