@@ -64,7 +64,19 @@ public static class CleanupApi
         };
         db.CleanupRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        await scheduler.RequestAsync(run, cancellationToken);
+        try
+        {
+            await scheduler.RequestAsync(run, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            // Not left pending for ever: the record says the request never reached the scheduler.
+            run.Error = $"Not scheduled: {e.Message}";
+            run.FinishedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+
         return TypedResults.Accepted($"/v1/admin/cleanup-runs/{run.Id}", CleanupRunResponse.From(run));
     }
 }
