@@ -1,6 +1,7 @@
 using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Assets;
 using PixelFlow.Api.Auth;
+using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Extensions;
@@ -52,6 +53,7 @@ app.MapEventsApi();
 app.MapProjectSettingsApi();
 app.MapAssetsApi();
 app.MapFilesApi();
+app.MapCleanupApi();
 
 await app.RunAsync();
 return 0;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Aspire.Hosting.Publishing;
 
 namespace PixelFlow.AppHost;
 
@@ -13,16 +12,9 @@ internal static class DevelopmentProject
     public const string ApiKeySetting = "DevelopmentProject__ApiKey";
 
     public static IResourceBuilder<ParameterResource> AddApiKey(IDistributedApplicationBuilder builder) =>
-        builder.AddParameter("dev-api-key", new ApiKeyDefault(), secret: true, persist: true);
+        builder.AddParameter("dev-api-key", new GeneratedSecret(GenerateApiKey, "development API key"), secret: true, persist: true);
 
-    /// <summary>Generates a key in the API's format, <c>pf_&lt;8-char id&gt;_&lt;43-char secret&gt;</c>.</summary>
-    private sealed class ApiKeyDefault : ParameterDefault
-    {
-        public override string GetDefaultValue() =>
-            $"pf_{RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 8)}_" +
-            Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-        public override void WriteToManifest(ManifestPublishingContext context) =>
-            throw new NotSupportedException("The development API key is for local runs only.");
-    }
+    /// <summary>A key in the API's format, <c>pf_&lt;8-char id&gt;_&lt;43-char secret&gt;</c>.</summary>
+    private static string GenerateApiKey() =>
+        $"pf_{RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 8)}_{OperatorKey.RandomSecret()}";
 }

@@ -5,14 +5,15 @@ namespace PixelFlow.AppHost;
 
 /// <summary>
 /// Once every resource is healthy, logs and (when <c>PixelFlow:ReadyFile</c> is set, as <c>./pixelflow up --detach</c>
-/// does) writes <c>API_URL</c>, <c>API_KEY</c> and <c>DASHBOARD_URL</c>: the AppHost is the one place that knows them.
+/// does) writes <c>API_URL</c>, <c>API_KEY</c>, <c>OPERATOR_KEY</c> and <c>DASHBOARD_URL</c>: the AppHost is the one place that knows them.
 /// </summary>
 internal static class ReadyReport
 {
     public const string ReadyFileKey = "PixelFlow:ReadyFile";
 
     public static void Add(IDistributedApplicationBuilder builder, PixelFlowServers servers, string modeReason,
-        IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> worker, IResourceBuilder<ParameterResource> apiKey)
+        IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> worker, IResourceBuilder<ParameterResource> apiKey,
+        IResourceBuilder<ParameterResource> operatorKey)
     {
         var mode = servers.Mode.ToString().ToLowerInvariant();
         IResource[] awaited = [servers.Database.Resource, servers.Redis.Resource, servers.RabbitMQ.Resource, servers.Storage.Resource, api.Resource, worker.Resource];
@@ -58,6 +59,7 @@ internal static class ReadyReport
                     var lines = new List<string>
                     {
                         $"API_URL={apiUrl}", $"API_KEY={await apiKey.Resource.GetValueAsync(stopping)}", $"DASHBOARD_URL={dashboardUrl}", $"SERVERS={mode}",
+                        $"OPERATOR_KEY={await operatorKey.Resource.GetValueAsync(stopping)}",
                     };
                     foreach (var server in (IResourceWithConnectionString[])[servers.Database.Resource, servers.Redis.Resource, servers.RabbitMQ.Resource, servers.Storage.Resource])
                     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Minio;
@@ -176,23 +177,33 @@ public sealed class ObjectStorage
     public async Task<List<(string Key, long Size, DateTimeOffset LastModified)>> ListAsync(string prefix, int max, CancellationToken cancellationToken)
     {
         var listed = new List<(string Key, long Size, DateTimeOffset LastModified)>();
-        var items = _minio.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(Bucket).WithPrefix(prefix).WithRecursive(true),
-            cancellationToken);
-        await foreach (var item in items)
+        await foreach (var item in ListAllAsync(prefix, cancellationToken))
         {
             if (listed.Count == max)
             {
                 break;
             }
 
+            listed.Add(item);
+        }
+
+        return listed;
+    }
+
+    /// <summary>Every key under a prefix (all of the bucket for ""), page by page as the server sends them.</summary>
+    public async IAsyncEnumerable<(string Key, long Size, DateTimeOffset LastModified)> ListAllAsync(string prefix,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var items = _minio.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(Bucket).WithPrefix(prefix).WithRecursive(true),
+            cancellationToken);
+        await foreach (var item in items)
+        {
             // Read from the text: the SDK's LastModifiedDateTime converts to the machine's local time.
             var modified = DateTimeOffset.TryParse(item.LastModified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed
                 : DateTimeOffset.UnixEpoch;
-            listed.Add((item.Key, (long)item.Size, modified));
+            yield return (item.Key, (long)item.Size, modified);
         }
-
-        return listed;
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>

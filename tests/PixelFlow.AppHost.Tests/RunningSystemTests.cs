@@ -134,6 +134,25 @@ public sealed class RunningSystemTests(AppHostFixture system)
         }
     }
 
+    /// <summary>The README's Cleanup curl: the operator-key parameter opens /v1/admin/cleanup-runs, and a dry run requested
+    /// there is carried out by one of the two API replicas (the clustered scheduler) and recorded.</summary>
+    [Fact]
+    public async Task AnOperatorDryRunOfTheOrphanSweepIsCarriedOutByTheClusterAndRecorded()
+    {
+        var operatorKey = await system.Host.Builder.Resources.OfType<ParameterResource>().Single(p => p.Name == "operator-key").GetValueAsync(default);
+        using var admin = AppHostFixture.Authenticated(system.Host.App.CreateHttpClient("api"), operatorKey!);
+        (await system.Project.Client.GetAsync("/v1/admin/cleanup-runs")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        using var requested = await admin.PostAsync("/v1/admin/cleanup-runs",
+            new StringContent("""{"task":"orphan-sweep","dry_run":true}""", System.Text.Encoding.UTF8, "application/json"));
+        requested.StatusCode.ShouldBe(HttpStatusCode.Accepted, await requested.Content.ReadAsStringAsync());
+
+        var run = await Poll.UntilAsync(async () => System.Text.Json.Nodes.JsonNode.Parse(await admin.GetStringAsync(requested.Headers.Location))!,
+            found => found["finished_at"] is not null, TimeSpan.FromSeconds(60), found => found.ToJsonString());
+        (run["status"]!.GetValue<string>(), run["dry_run"]!.GetValue<bool>()).ShouldBe(("succeeded", true), run.ToJsonString());
+        run["instance"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+    }
+
     private static async Task<HttpStatusCode> UploadAsync(HttpClient client, byte[] file)
     {
         using var form = new MultipartFormDataContent

@@ -21,32 +21,24 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string ProjectIdClaim = "project_id";
     public const string KeyPrefixClaim = "key_prefix";
-    private const string FailureDetailKey = "pixelflow.auth.failure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        if (AuthenticationFailures.ReadBearer(Context, "Send the project's API key as 'Authorization: Bearer <api key>'.", out var presented) is { } failure)
         {
-            return Fail("Send the project's API key as 'Authorization: Bearer <api key>'.");
+            return failure;
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return Fail("The Authorization header must use the Bearer scheme.");
-        }
-
-        var presented = header["Bearer ".Length..].Trim();
         var prefix = ApiKeys.PrefixOf(presented);
         var stored = prefix is null ? null : await keys.FindAsync(db, prefix, Context.RequestAborted);
         if (stored is null || !ApiKeys.Matches(stored.SecretHash, presented))
         {
-            return Fail("The API key is unknown or revoked.");
+            return AuthenticationFailures.Fail(Context, "The API key is unknown or revoked.");
         }
 
         if (stored.ExpiresAt <= clock.GetUtcNow())
         {
-            return Fail($"The API key expired at {stored.ExpiresAt:O}.");
+            return AuthenticationFailures.Fail(Context, $"The API key expired at {stored.ExpiresAt:O}.");
         }
 
         await usage.RecordAsync(db, stored.Id, Context.RequestAborted);
@@ -57,19 +49,7 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.Headers.WWWAuthenticate = "Bearer";
-        var detail = Context.Items[FailureDetailKey] as string ?? "Authentication is required.";
-        await ProblemResults.Create(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Unauthorized", detail)
-            .ExecuteAsync(Context);
-    }
-
-    private AuthenticateResult Fail(string detail)
-    {
-        Context.Items[FailureDetailKey] = detail;
-        return AuthenticateResult.Fail(detail);
-    }
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => AuthenticationFailures.ChallengeAsync(Context);
 }
 
 /// <summary>The project of the API key that authenticated the request.</summary>

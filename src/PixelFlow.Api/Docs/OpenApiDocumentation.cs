@@ -40,6 +40,12 @@ public static class OpenApiDocumentation
                 Description = "A project's API key (`Authorization: Bearer pf_…`) or a user's access token from POST /v1/auth/login " +
                               "(or from the external OpenID Connect issuer, when Auth:Authority is set): the token's shape tells them apart.",
             };
+            document.Components.SecuritySchemes[OperatorKey.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The operator key (Admin:OperatorKey; OPERATOR_KEY from `./pixelflow up --detach`), for `/v1/admin/*` only.",
+            };
             return Task.CompletedTask;
         });
 
@@ -52,7 +58,13 @@ public static class OpenApiDocumentation
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-            if (metadata.OfType<IAuthorizeData>().Any())
+            if (metadata.OfType<IAuthorizeData>().Any(authorize => authorize.Policy == OperatorKey.PolicyName))
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OperatorKey.SchemeName, context.Document)] = [] });
+                AddProblem(operation, context, "401", "Missing or wrong operator key (/problems/unauthorized).");
+            }
+            else if (metadata.OfType<IAuthorizeData>().Any())
             {
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", context.Document)] = [] });

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Caching;
+using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
@@ -60,12 +61,16 @@ public static class Extensions
         services.AddScoped<JobService>();
         services.AddScoped<FileService>();
         services.AddSingleton<IJobChangeHandler, FileJobChangeHandler>();
+        services.AddStorageReferences<JobStorageReferences>();
+        services.AddStorageReferences<Assets.AssetStorageReferences>();
+        services.AddStorageReferences<FileStorageReferences>();
         builder.AddWebhooks();
         builder.AddUsage();
         builder.AddRateLimiting();
         builder.AddApiMetrics();
         builder.AddJobEvents();
         builder.AddRecovery();
+        builder.AddCleanup();
         services.AddScoped<JobRequestChecks>();
         services.AddSingleton<Projects.ProjectRulesCache>();
         services.AddScoped<Projects.ProjectAccess>();
@@ -75,10 +80,8 @@ public static class Extensions
         services.AddSingleton<ActiveApiKeys>();
         services.AddSingleton<ApiKeyUsage>();
         builder.AddAccounts();
-        services.AddOptions<CleanupOptions>()
-            .BindConfiguration(CleanupOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        // The operator's key (cleanup runs, plan assignment) beside the API keys and access tokens of AddAccounts.
+        services.AddAuthentication().AddOperatorKey(services);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -132,6 +135,7 @@ public static class Extensions
         {
             await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
             await database.MigrateAsync(cancellationToken);
+            await Cleanup.QuartzSchema.CreateAsync(database, cancellationToken);
             // Unlocked explicitly: a pooled connection keeps its session, and the lock, until it is next used. After a
             // failure that next use is the retry (Npgsql resets the session first) or the process ends.
             await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using PixelFlow.Api.Accounts;
+using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Files;
 using PixelFlow.Api.Jobs;
@@ -34,6 +35,7 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<StoredFile> Files => Set<StoredFile>();
     public DbSet<FileVariant> FileVariants => Set<FileVariant>();
+    public DbSet<CleanupRun> CleanupRuns => Set<CleanupRun>();
 
     /// <summary>
     /// Loads a job for change with its row locked until the current transaction ends. Every path that changes a job

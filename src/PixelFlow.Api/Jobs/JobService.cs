@@ -162,28 +162,55 @@ public sealed class JobService(
     /// <summary>Cancels an unfinished job; canceling a canceled job is a no-op.</summary>
     public async Task<(Job? Job, bool Changed)> CancelAsync(Guid projectId, Guid jobId, CancellationToken cancellationToken)
     {
-        JobChange change;
+        Job? found = null;
+        var change = await SettleAsync(jobId, job =>
+        {
+            if (job.ProjectId != projectId)
+            {
+                return null;
+            }
+
+            found = job;
+            var before = job.Status;
+            return job.TryCancel(clock.GetUtcNow()) ? new JobChange(job, JobEventTypes.Canceled, before) : null;
+        }, cancellationToken);
+        return (change?.Job ?? found, change is not null);
+    }
+
+    /// <summary>
+    /// Fails a job still <c>created</c> and created before <paramref name="createdBefore"/>: its source never arrived
+    /// (the cleanup scheduler's unsourced-job expiry). False when the job moved on meanwhile.
+    /// </summary>
+    public async Task<bool> ExpireUnsourcedAsync(Guid jobId, DateTimeOffset createdBefore, TimeSpan expiry, CancellationToken cancellationToken) =>
+        await SettleAsync(jobId, job => job.Status == JobStatus.Created && job.CreatedAt < createdBefore &&
+                                        job.TryFail(JobErrorCodes.SourceNotReceived,
+                                            $"The job's source never arrived: it was not uploaded (or the job not started) within " +
+                                            $"{expiry.TotalHours:0.#} hours of the job's creation.", source: null, clock.GetUtcNow())
+            ? new JobChange(job, JobEventTypes.Failed, JobStatus.Created)
+            : null, cancellationToken) is not null;
+
+    /// <summary>
+    /// Applies <paramref name="transition"/> to the job under its row lock and saves the change it answers through the
+    /// change pipeline (event, webhook, usage, mirror), published after commit; null from it changes nothing.
+    /// </summary>
+    private async Task<JobChange?> SettleAsync(Guid jobId, Func<Job, JobChange?> transition, CancellationToken cancellationToken)
+    {
+        JobChange? change;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var job = await db.LockJobAsync(jobId, cancellationToken);
-            if (job is null || job.ProjectId != projectId)
+            change = job is null ? null : transition(job);
+            if (change is null)
             {
-                return (null, false);
+                return null;
             }
 
-            var before = job.Status;
-            if (!job.TryCancel(clock.GetUtcNow()))
-            {
-                return (job, false);
-            }
-
-            change = new JobChange(job, JobEventTypes.Canceled, before);
             await changes.SaveAsync(db, [change], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         await changes.PublishAsync([change], cancellationToken);
-        return (change.Job, true);
+        return change;
     }
 
     /// <summary>A page of the project's jobs, newest first, after the cursor's position.</summary>

@@ -9,7 +9,7 @@ public sealed class Project
 
     /// <summary>
     /// Set by <c>DELETE /v1/projects/{id}</c>: the project is hidden and its keys stop working; it can be restored
-    /// until <see cref="CleanupOptions.Retention"/> has passed, after which the scheduled purge removes it.
+    /// until <see cref="Cleanup.CleanupOptions.Retention"/> has passed, after which the scheduled purge removes it.
     /// </summary>
     public DateTimeOffset? DeletedAt { get; set; }
 

@@ -110,7 +110,7 @@ public static class UserProjectsApi
 
     public static async Task<Results<Ok<ProjectDetailsResponse>, ProblemHttpResult>> RestoreProject(
         Guid id, ClaimsPrincipal caller, [AsParameters] UserProjectServices services, ActiveApiKeys keys,
-        IOptions<CleanupOptions> cleanup, CancellationToken cancellationToken)
+        IOptions<Cleanup.CleanupOptions> cleanup, CancellationToken cancellationToken)
     {
         if (await services.Access.RefusalAsync(caller, id, ProjectRole.Owner, cancellationToken, deleted: true) is { } refusal)
         {

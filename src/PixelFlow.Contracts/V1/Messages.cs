@@ -163,4 +163,7 @@ public static class JobErrorCodes
 
     /// <summary>Renders of this job crashed or hung workers twice; it is not given to a worker a third time.</summary>
     public const string SourceUnprocessable = "source_unprocessable";
+
+    /// <summary>The job's source never arrived: it stayed <c>created</c> past Cleanup:UnsourcedExpiry (24 h) and expired.</summary>
+    public const string SourceNotReceived = "source_not_received";
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Outbox;
 
@@ -21,9 +22,12 @@ public sealed class ApiInstance : IAsyncDisposable
 
     /// <param name="heartbeatInterval">The event stream's heartbeat; the service's default when null.</param>
     /// <param name="pollInterval">The event stream's database poll; the service's default when null.</param>
-    public ApiInstance(ServersFixture servers, TimeSpan? heartbeatInterval = null, TimeSpan? pollInterval = null)
+    /// <param name="extraSettings">More settings of the instance (they win over the test hosts' own).</param>
+    /// <param name="services">Services the test adds or replaces in the instance.</param>
+    public ApiInstance(ServersFixture servers, TimeSpan? heartbeatInterval = null, TimeSpan? pollInterval = null,
+        IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? services = null)
     {
-        var settings = new Dictionary<string, string?>();
+        var settings = new Dictionary<string, string?>(extraSettings ?? new Dictionary<string, string?>());
         if (heartbeatInterval is { } heartbeat)
         {
             settings["Events:HeartbeatInterval"] = heartbeat.ToString("c", CultureInfo.InvariantCulture);
@@ -35,19 +39,23 @@ public sealed class ApiInstance : IAsyncDisposable
         }
 
         _factory = new ServersFixture.ServiceFactory<Program>(servers.Activities, settings);
-        _httpOnly = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        _httpOnly = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(collection =>
         {
-            services.RemoveMassTransitHostedService();
-            services.RemoveHostedService<OutboxDispatcher>();
+            collection.RemoveMassTransitHostedService();
+            collection.RemoveHostedService<OutboxDispatcher>();
+            services?.Invoke(collection);
         }));
     }
 
     public IServiceProvider Services => _httpOnly.Services;
 
-    public HttpClient CreateClient(TestProject project)
+    public HttpClient CreateClient(TestProject project) => CreateClient(project.ApiKey);
+
+    /// <summary>A client that sends <paramref name="bearerKey"/> (an API key, or the operator key).</summary>
+    public HttpClient CreateClient(string bearerKey)
     {
         var client = _httpOnly.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", project.ApiKey);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerKey);
         return client;
     }
 

@@ -28,6 +28,9 @@ namespace PixelFlow.Tests.Infrastructure;
 /// </summary>
 public sealed class ServersFixture : IAsyncLifetime
 {
+    /// <summary>Every test host's Admin:OperatorKey (the bearer key of /v1/admin/*).</summary>
+    public const string OperatorKey = "pfop_test-operator-key-0123456789abcdefghijk";
+
     public CollectingProcessor Activities { get; } = new();
     public WebApplicationFactory<Program> Api { get; private set; } = null!;
     public WebApplicationFactory<WorkerProgram> Worker { get; private set; } = null!;
@@ -106,6 +109,9 @@ public sealed class ServersFixture : IAsyncLifetime
             ["Auth:Audience"] = TestIssuers.ExternalAudience,
             // The in-memory test server has no client address: every test would share one per-IP login bucket.
             ["Auth:LoginAttemptsPerIp"] = "10000",
+            // The same for cleanup: only the instances of CleanupTests run its tasks (see CleanupInstance).
+            ["Cleanup:Enabled"] = "false",
+            ["Admin:OperatorKey"] = OperatorKey,
         };
 
         /// <summary>
