@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Infrastructure;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
 
@@ -138,6 +141,25 @@ public sealed class UserProjectsTests(ServersFixture servers)
         var restored = await user.Client.PostAsync($"/v1/projects/{id}/restore", null);
         restored.StatusCode.ShouldBe(HttpStatusCode.OK, await restored.Content.ReadAsStringAsync());
         (await keyClient.GetAsync("/v1/projects/current")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AProjectDeletedLongerAgoThanTheRetentionCannotBeRestored()
+    {
+        var user = await servers.SignUpAsync();
+        var id = (await user.CreateProjectAsync())["id"]!.GetValue<string>();
+        (await user.Client.DeleteAsync($"/v1/projects/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await using (var scope = servers.Api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
+            await db.Projects.Where(project => project.Id == Guid.Parse(id))
+                .ExecuteUpdateAsync(set => set.SetProperty(project => project.DeletedAt, DateTimeOffset.UtcNow.AddDays(-8)));
+        }
+
+        var restored = await user.Client.PostAsync($"/v1/projects/{id}/restore", null);
+
+        restored.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await restored.ReadProblemAsync())["detail"]!.GetValue<string>().ShouldContain("7 days");
     }
 
     [Theory]
