@@ -1,6 +1,7 @@
 using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Assets;
 using PixelFlow.Api.Auth;
+using PixelFlow.Api.Billing;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Extensions;
@@ -47,6 +48,7 @@ app.MapUserProjectsApi();
 app.MapApiKeysApi();
 app.MapWebhooksApi();
 app.MapUsageApi();
+app.MapBillingApi();
 app.MapEventsApi();
 app.MapProjectSettingsApi();
 app.MapAssetsApi();

@@ -1,4 +1,6 @@
 using PixelFlow.Api.Accounts;
+using PixelFlow.Api.Admin;
+using PixelFlow.Api.Billing;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
@@ -72,6 +74,8 @@ public static class Extensions
         services.AddSingleton<ActiveApiKeys>();
         services.AddSingleton<ApiKeyUsage>();
         builder.AddAccounts();
+        builder.AddOperatorPolicy();
+        builder.AddBilling();
         services.AddOptions<CleanupOptions>()
             .BindConfiguration(CleanupOptions.SectionName)
             .ValidateDataAnnotations()

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using PixelFlow.Api.Accounts;
+using PixelFlow.Api.Billing;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
@@ -31,6 +32,8 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
     public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<BillingAccount> BillingAccounts => Set<BillingAccount>();
+    public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
 
     /// <summary>
     /// Loads a job for change with its row locked until the current transaction ends. Every path that changes a job

@@ -49,6 +49,8 @@ public sealed class JobService(
             IdempotencyKey = draft.IdempotencyKey,
             RequestHash = draft.RequestHash,
             CreatedAt = now,
+            CreatedByApiKeyId = draft.ApiKeyId,
+            CreatedByUserId = draft.UserId,
         };
         JobChange? queued = null;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
