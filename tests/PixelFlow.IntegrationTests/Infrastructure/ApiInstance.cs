@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using PixelFlow.Api.Auth;
 using PixelFlow.Api.Outbox;
 
@@ -21,9 +22,12 @@ public sealed class ApiInstance : IAsyncDisposable
 
     /// <param name="heartbeatInterval">The event stream's heartbeat; the service's default when null.</param>
     /// <param name="pollInterval">The event stream's database poll; the service's default when null.</param>
-    public ApiInstance(ServersFixture servers, TimeSpan? heartbeatInterval = null, TimeSpan? pollInterval = null)
+    /// <param name="extraSettings">Further configuration of this instance (e.g. billing enabled).</param>
+    /// <param name="services">Services this instance adds or replaces (e.g. Stripe's client pointed at a stub).</param>
+    public ApiInstance(ServersFixture servers, TimeSpan? heartbeatInterval = null, TimeSpan? pollInterval = null,
+        IReadOnlyDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? services = null)
     {
-        var settings = new Dictionary<string, string?>();
+        var settings = new Dictionary<string, string?>(extraSettings ?? new Dictionary<string, string?>());
         if (heartbeatInterval is { } heartbeat)
         {
             settings["Events:HeartbeatInterval"] = heartbeat.ToString("c", CultureInfo.InvariantCulture);
@@ -34,7 +38,7 @@ public sealed class ApiInstance : IAsyncDisposable
             settings["Events:PollInterval"] = poll.ToString("c", CultureInfo.InvariantCulture);
         }
 
-        _factory = new ServersFixture.ServiceFactory<Program>(servers.Activities, settings);
+        _factory = new ServersFixture.ServiceFactory<Program>(servers.Activities, settings, services);
         _httpOnly = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
             services.RemoveMassTransitHostedService();
@@ -43,6 +47,9 @@ public sealed class ApiInstance : IAsyncDisposable
     }
 
     public IServiceProvider Services => _httpOnly.Services;
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient CreateClient() => _httpOnly.CreateClient();
 
     public HttpClient CreateClient(TestProject project)
     {

@@ -40,7 +40,7 @@ public sealed class ServersFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Servers = await LocalServices.GetAsync();
-        Api = new ServiceFactory<Program>(Activities, new Dictionary<string, string?>());
+        Api = new ServiceFactory<Program>(Activities, BillingTestSettings.Plans);
         Worker = new ServiceFactory<WorkerProgram>(Activities, new Dictionary<string, string?>());
         // Start both hosts (and their buses) before any test sends work.
         Api.CreateClient().Dispose();
