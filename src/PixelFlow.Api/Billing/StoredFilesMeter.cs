@@ -10,8 +10,10 @@ public interface IStoredFilesMeter
 }
 
 /// <summary>
-/// Stored files as the jobs table knows them: each job's source (its bytes once the worker has read it) and each
-/// stored output. Assets are not counted: they live in storage only, and the local S3 server cannot list them.
+/// Stored files as the jobs table knows them: each job's source (its bytes once the worker has read it) and its
+/// outputs: those stored, once the job has finished; those it asked for, while it has not (so a burst of new jobs
+/// cannot all pass the files quota before any of them runs). Assets are not counted: they live in storage only, and
+/// the local S3 server cannot list them.
 /// </summary>
 public sealed class JobFilesMeter(PixelFlowDbContext db) : IStoredFilesMeter
 {
@@ -21,7 +23,8 @@ public sealed class JobFilesMeter(PixelFlowDbContext db) : IStoredFilesMeter
         var totals = await db.Database.SqlQuery<StoredFiles>($"""
             SELECT coalesce(sum(coalesce((source->>'bytes')::bigint, 0)
                                 + (SELECT coalesce(sum((output->>'bytes')::bigint), 0) FROM jsonb_array_elements(results) AS output)), 0)::bigint AS "Bytes",
-                   coalesce(sum(1 + jsonb_array_length(results)), 0)::bigint AS "Files"
+                   coalesce(sum(1 + CASE WHEN status IN ({Wire.JobStatuses.Succeeded}, {Wire.JobStatuses.Failed}, {Wire.JobStatuses.Canceled})
+                                         THEN jsonb_array_length(results) ELSE jsonb_array_length(outputs) END), 0)::bigint AS "Files"
             FROM jobs
             WHERE project_id = {projectId}
             """).ToListAsync(cancellationToken);

@@ -1,8 +1,9 @@
 namespace PixelFlow.Tests.Infrastructure;
 
 /// <summary>
-/// Plans and the operator key every test API runs with: small plans a test can exhaust with a job or two, and an
-/// operator key for PUT /v1/admin/users/{id}/plan. Billing (Stripe) stays disabled on the shared API.
+/// Plans and the operator key every test host runs with. The plans are set here, not read from the API's
+/// appsettings.json: the test output folder holds the worker's appsettings.json, which overwrites the API's. Besides
+/// free and pro, small plans a test exhausts with a job or two. Billing (Stripe) stays disabled unless a test enables it.
 /// </summary>
 public static class BillingTestSettings
 {
@@ -14,9 +15,14 @@ public static class BillingTestSettings
     /// <summary>A thousand bytes: less than any test image.</summary>
     public const string KilobytePlan = "kilobyte";
 
-    public static readonly IReadOnlyDictionary<string, string?> Plans = new Dictionary<string, string?>
+    public const long ProFiles = 1_000_000;
+
+    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
     {
         ["Admin:OperatorKey"] = OperatorKey,
+        ["Billing:DefaultPlan"] = "free",
+        ["Billing:Plans:free:Files"] = "10000",
+        ["Billing:Plans:pro:Files"] = $"{ProFiles}",
         [$"Billing:Plans:{TwoFilesPlan}:Files"] = "2",
         [$"Billing:Plans:{KilobytePlan}:StoredBytes"] = "1000",
     };

@@ -14,7 +14,7 @@ public sealed class OperatorPlanTests(ServersFixture servers)
     [InlineData("/v1/billing/portal", "{}")]
     public async Task WithoutAStripeKeyTheBillingEndpointsAnswerBillingDisabled(string path, string body)
     {
-        var user = await Owners.SignUpAsync(servers.Api.CreateClient);
+        var user = await servers.SignUpAsync();
 
         var response = await user.Client.PostJsonAsync(path, body);
 
@@ -36,10 +36,10 @@ public sealed class OperatorPlanTests(ServersFixture servers)
     [Fact]
     public async Task TheOperatorPutsAUserOnAPlan()
     {
-        var user = await Owners.SignUpAsync(servers.Api.CreateClient);
+        var user = await servers.SignUpAsync();
         using var anonymous = servers.Api.CreateClient();
 
-        var assigned = await Owners.AssignPlanAsync(anonymous, user.Id, "pro");
+        var assigned = await Owners.AssignPlanAsync(anonymous, await user.IdAsync(), "pro");
 
         assigned.StatusCode.ShouldBe(HttpStatusCode.OK, await assigned.Content.ReadAsStringAsync());
         var account = await user.Client.GetFromJsonAsync<JsonObject>("/v1/billing/account");
@@ -49,10 +49,10 @@ public sealed class OperatorPlanTests(ServersFixture servers)
     [Fact]
     public async Task AWrongOperatorKeyIsUnauthorizedAndChangesNothing()
     {
-        var user = await Owners.SignUpAsync(servers.Api.CreateClient);
+        var user = await servers.SignUpAsync();
         using var anonymous = servers.Api.CreateClient();
 
-        var refused = await Owners.AssignPlanAsync(anonymous, user.Id, "pro", operatorKey: "not-the-operator-key-0123456789abcdefgh");
+        var refused = await Owners.AssignPlanAsync(anonymous, await user.IdAsync(), "pro", operatorKey: "not-the-operator-key-0123456789abcdefgh");
 
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var account = await user.Client.GetFromJsonAsync<JsonObject>("/v1/billing/account");
@@ -63,9 +63,9 @@ public sealed class OperatorPlanTests(ServersFixture servers)
     public async Task AProjectsApiKeyIsNotTheOperator()
     {
         var project = await servers.CreateProjectAsync();
-        var user = await Owners.SignUpAsync(servers.Api.CreateClient);
+        var user = await servers.SignUpAsync();
 
-        var refused = await project.Client.PutAsJsonAsync($"/v1/admin/users/{user.Id}/plan", new { plan = "pro" });
+        var refused = await project.Client.PutAsJsonAsync($"/v1/admin/users/{await user.IdAsync()}/plan", new { plan = "pro" });
 
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
@@ -73,10 +73,10 @@ public sealed class OperatorPlanTests(ServersFixture servers)
     [Fact]
     public async Task AnUnknownPlanIsAValidationProblem()
     {
-        var user = await Owners.SignUpAsync(servers.Api.CreateClient);
+        var user = await servers.SignUpAsync();
         using var anonymous = servers.Api.CreateClient();
 
-        var refused = await Owners.AssignPlanAsync(anonymous, user.Id, "platinum");
+        var refused = await Owners.AssignPlanAsync(anonymous, await user.IdAsync(), "platinum");
 
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await refused.ReadProblemAsync())["errors"]!.AsObject().ShouldContainKey("plan");

@@ -2,43 +2,23 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Api.Projects;
 using Shouldly;
 
 namespace PixelFlow.Tests.Infrastructure;
 
-/// <summary>A registered user, signed in.</summary>
-public sealed record SignedInUser(Guid Id, string Email, HttpClient Client);
-
-/// <summary>Users, project ownership and plans, as the billing tests set them up.</summary>
+/// <summary>Project owners and their plans, as the billing tests set them up.</summary>
 public static class Owners
 {
-    /// <summary>Registers a new user through the API and signs in: the client carries the access token.</summary>
-    public static async Task<SignedInUser> SignUpAsync(Func<HttpClient> newClient)
-    {
-        var email = $"owner-{Guid.NewGuid():N}@example.test";
-        const string password = "correct horse battery staple";
-        using var anonymous = newClient();
-        var registered = await anonymous.PostAsJsonAsync("/v1/auth/register", new { email, password });
-        registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
-        var id = (await registered.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
-        var login = await anonymous.PostAsJsonAsync("/v1/auth/login", new { email, password });
-        login.StatusCode.ShouldBe(HttpStatusCode.OK, await login.Content.ReadAsStringAsync());
-        var token = (await login.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
-        var client = newClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new SignedInUser(id, email, client);
-    }
+    /// <summary>The user's id (GET /v1/auth/me).</summary>
+    public static async Task<Guid> IdAsync(this TestUser user) =>
+        (await user.Client.GetFromJsonAsync<JsonObject>("/v1/auth/me"))!["id"]!.GetValue<Guid>();
 
-    /// <summary>Makes the user the project's owner (this branch has no endpoint for it yet: straight into the table).</summary>
-    public static async Task MakeOwnerAsync(IServiceProvider services, Guid projectId, Guid userId)
+    /// <summary>A client of <paramref name="factory"/>'s host that sends the user's access token.</summary>
+    public static HttpClient ClientOn(this TestUser user, Func<HttpClient> factory)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
-        db.ProjectMembers.Add(new ProjectMember { ProjectId = projectId, UserId = userId, Role = ProjectRole.Owner, CreatedAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync();
+        var client = factory();
+        client.DefaultRequestHeaders.Authorization = user.Client.DefaultRequestHeaders.Authorization;
+        return client;
     }
 
     /// <summary>PUT /v1/admin/users/{id}/plan with the operator key; returns the response.</summary>
@@ -49,15 +29,17 @@ public static class Owners
         return anonymous.SendAsync(request);
     }
 
-    /// <summary>A new project owned by a new user on <paramref name="plan"/>.</summary>
-    public static async Task<(TestProject Project, SignedInUser Owner)> CreateOwnedProjectAsync(ServersFixture servers, string plan)
+    /// <summary>A new user on <paramref name="plan"/> (the operator put them there) who created a project and an API key for it.</summary>
+    public static async Task<(TestProject Project, TestUser Owner)> CreateOwnedProjectAsync(ServersFixture servers, string plan)
     {
-        var project = await servers.CreateProjectAsync();
-        var owner = await SignUpAsync(servers.Api.CreateClient);
-        await MakeOwnerAsync(servers.Api.Services, project.ProjectId, owner.Id);
+        var owner = await servers.SignUpAsync();
         using var anonymous = servers.Api.CreateClient();
-        var assigned = await AssignPlanAsync(anonymous, owner.Id, plan);
+        var assigned = await AssignPlanAsync(anonymous, await owner.IdAsync(), plan);
         assigned.StatusCode.ShouldBe(HttpStatusCode.OK, await assigned.Content.ReadAsStringAsync());
-        return (project, owner);
+        var projectId = (await owner.CreateProjectAsync())["id"]!.GetValue<string>();
+        var key = (await owner.CreateApiKeyAsync(projectId))["key"]!.GetValue<string>();
+        var client = servers.Api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return (new TestProject(Guid.Parse(projectId), key, client), owner);
     }
 }

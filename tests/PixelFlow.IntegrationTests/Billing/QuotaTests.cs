@@ -39,7 +39,7 @@ public sealed class QuotaTests(ServersFixture servers)
         problem["limit"]!.GetValue<long>().ShouldBe(1000);
         problem["requested"]!.GetValue<long>().ShouldBe(TestImages.Photo.Length);
         var jobs = await project.Client.GetFromJsonAsync<JsonObject>("/v1/jobs");
-        jobs!["jobs"]!.AsArray().ShouldBeEmpty();
+        jobs!["data"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class QuotaTests(ServersFixture servers)
         quotas["files"]!["used"]!.GetValue<long>().ShouldBe(2);
         quotas["stored_bytes"]!["used"]!.GetValue<long>().ShouldBe(TestImages.Photo.Length + outputBytes);
         quotas["processed_pixels_per_month"]!["used"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(1200L * 800);
-        quotas["files"]!["limit"]!.GetValue<long>().ShouldBe(1_000_000);
+        quotas["files"]!["limit"]!.GetValue<long>().ShouldBe(BillingTestSettings.ProFiles);
         var account = await owner.Client.GetFromJsonAsync<JsonObject>("/v1/billing/account");
         (account!["plan"]!.GetValue<string>(), account["status"]!.GetValue<string>()).ShouldBe(("pro", "assigned"));
     }

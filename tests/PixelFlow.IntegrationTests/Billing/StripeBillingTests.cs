@@ -22,7 +22,7 @@ public sealed class StripeBillingFixture(ServersFixture servers) : IAsyncLifetim
     public async ValueTask InitializeAsync()
     {
         Stripe = await StripeStub.StartAsync();
-        Api = new ApiInstance(servers, extraSettings: new Dictionary<string, string?>(BillingTestSettings.Plans)
+        Api = new ApiInstance(servers, extraSettings: new Dictionary<string, string?>
         {
             ["Billing:StripeSecretKey"] = "sk_test_stub",
             ["Billing:WebhookSecret"] = WebhookSecret,
@@ -40,21 +40,24 @@ public sealed class StripeBillingFixture(ServersFixture servers) : IAsyncLifetim
     }
 }
 
+/// <summary>A user's email, and a client of the billing instance signed in as them.</summary>
+public sealed record SignedInUser(string Email, HttpClient Client);
+
 [Collection(ApiInstancesCollection.Name)]
-public sealed class StripeBillingTests(StripeBillingFixture billing) : IClassFixture<StripeBillingFixture>
+public sealed class StripeBillingTests(ServersFixture servers, StripeBillingFixture billing) : IClassFixture<StripeBillingFixture>
 {
     [Fact]
     public async Task AStripeSignedCheckoutCompletionUpgradesThePlanAndItsReplayChangesNothing()
     {
-        var user = await Owners.SignUpAsync(billing.Api.CreateClient);
+        var (user, userId) = await SignUpAsync();
         var payload = StripeSignedEvents.Event("checkout.session.completed",
-            StripeSignedEvents.CheckoutSession(user.Id, "pro", $"cus_{Guid.NewGuid():N}", $"sub_{Guid.NewGuid():N}"));
+            StripeSignedEvents.CheckoutSession(userId, "pro", $"cus_{Guid.NewGuid():N}", $"sub_{Guid.NewGuid():N}"));
 
         var first = await DeliverAsync(payload);
         (await PlanOfAsync(user)).ShouldBe("pro");
         // The operator moves the user back; a redelivery of the old event must not undo that.
         using var anonymous = billing.Api.CreateClient();
-        (await Owners.AssignPlanAsync(anonymous, user.Id, "free")).EnsureSuccessStatusCode();
+        (await Owners.AssignPlanAsync(anonymous, userId, "free")).EnsureSuccessStatusCode();
         var replay = await DeliverAsync(payload);
 
         first["replayed"]!.GetValue<bool>().ShouldBeFalse();
@@ -65,12 +68,12 @@ public sealed class StripeBillingTests(StripeBillingFixture billing) : IClassFix
     [Fact]
     public async Task ASubscriptionDeletedReturnsTheUserToTheDefaultPlan()
     {
-        var user = await Owners.SignUpAsync(billing.Api.CreateClient);
+        var (user, userId) = await SignUpAsync();
         var customer = $"cus_{Guid.NewGuid():N}";
         var subscription = $"sub_{Guid.NewGuid():N}";
         var bought = DateTimeOffset.UtcNow.AddMinutes(-1);
         await DeliverAsync(StripeSignedEvents.Event("checkout.session.completed",
-            StripeSignedEvents.CheckoutSession(user.Id, "pro", customer, subscription), created: bought));
+            StripeSignedEvents.CheckoutSession(userId, "pro", customer, subscription), created: bought));
 
         await DeliverAsync(StripeSignedEvents.Event("customer.subscription.deleted",
             StripeSignedEvents.Subscription(subscription, customer, "canceled")));
@@ -81,9 +84,9 @@ public sealed class StripeBillingTests(StripeBillingFixture billing) : IClassFix
     [Fact]
     public async Task ABadSignatureIs400AndChangesNothing()
     {
-        var user = await Owners.SignUpAsync(billing.Api.CreateClient);
+        var (user, userId) = await SignUpAsync();
         var payload = StripeSignedEvents.Event("checkout.session.completed",
-            StripeSignedEvents.CheckoutSession(user.Id, "pro", $"cus_{Guid.NewGuid():N}", $"sub_{Guid.NewGuid():N}"));
+            StripeSignedEvents.CheckoutSession(userId, "pro", $"cus_{Guid.NewGuid():N}", $"sub_{Guid.NewGuid():N}"));
 
         var response = await PostEventAsync(payload, StripeSignedEvents.SignatureHeader(payload, "whsec_someone_else"));
 
@@ -95,9 +98,9 @@ public sealed class StripeBillingTests(StripeBillingFixture billing) : IClassFix
     [Fact]
     public async Task AnEventSignedMoreThanFiveMinutesAgoIs400()
     {
-        var user = await Owners.SignUpAsync(billing.Api.CreateClient);
+        var (user, userId) = await SignUpAsync();
         var payload = StripeSignedEvents.Event("checkout.session.completed",
-            StripeSignedEvents.CheckoutSession(user.Id, "pro", $"cus_{Guid.NewGuid():N}", $"sub_{Guid.NewGuid():N}"));
+            StripeSignedEvents.CheckoutSession(userId, "pro", $"cus_{Guid.NewGuid():N}", $"sub_{Guid.NewGuid():N}"));
 
         var response = await PostEventAsync(payload,
             StripeSignedEvents.SignatureHeader(payload, StripeBillingFixture.WebhookSecret, DateTimeOffset.UtcNow.AddMinutes(-6)));
@@ -108,14 +111,14 @@ public sealed class StripeBillingTests(StripeBillingFixture billing) : IClassFix
     [Fact]
     public async Task CheckoutCreatesASubscriptionSessionForThePlansPriceThatNamesTheUser()
     {
-        var user = await Owners.SignUpAsync(billing.Api.CreateClient);
+        var (user, userId) = await SignUpAsync();
 
         var response = await user.Client.PostAsJsonAsync("/v1/billing/checkout", new { plan = "pro" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var session = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         session["url"]!.GetValue<string>().ShouldStartWith("https://checkout.stripe.test/c/pay/cs_test_");
-        var call = billing.Stripe.Calls.Single(c => c.Form.GetValueOrDefault("client_reference_id") == user.Id.ToString());
+        var call = billing.Stripe.Calls.Single(c => c.Form.GetValueOrDefault("client_reference_id") == userId.ToString());
         call.Path.ShouldBe("/v1/checkout/sessions");
         call.Form["mode"].ShouldBe("subscription");
         call.Form["line_items[0][price]"].ShouldBe(StripeBillingFixture.ProPrice);
@@ -126,7 +129,7 @@ public sealed class StripeBillingTests(StripeBillingFixture billing) : IClassFix
     [Fact]
     public async Task APlanWithoutAStripePriceCannotBeBought()
     {
-        var user = await Owners.SignUpAsync(billing.Api.CreateClient);
+        var (user, userId) = await SignUpAsync();
 
         var response = await user.Client.PostAsJsonAsync("/v1/billing/checkout", new { plan = "free" });
 
@@ -137,17 +140,24 @@ public sealed class StripeBillingTests(StripeBillingFixture billing) : IClassFix
     [Fact]
     public async Task ThePortalOpensForTheUsersStripeCustomer()
     {
-        var user = await Owners.SignUpAsync(billing.Api.CreateClient);
+        var (user, userId) = await SignUpAsync();
         var customer = $"cus_{Guid.NewGuid():N}";
         (await user.Client.PostAsync("/v1/billing/portal", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         await DeliverAsync(StripeSignedEvents.Event("checkout.session.completed",
-            StripeSignedEvents.CheckoutSession(user.Id, "pro", customer, $"sub_{Guid.NewGuid():N}")));
+            StripeSignedEvents.CheckoutSession(userId, "pro", customer, $"sub_{Guid.NewGuid():N}")));
 
         var response = await user.Client.PostAsync("/v1/billing/portal", null);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         (await response.Content.ReadFromJsonAsync<JsonObject>())!["url"]!.GetValue<string>().ShouldStartWith("https://billing.stripe.test/");
         billing.Stripe.Calls.ShouldContain(call => call.Path == "/v1/billing_portal/sessions" && call.Form["customer"] == customer);
+    }
+
+    /// <summary>A new user, signed in on the billing instance.</summary>
+    private async Task<(SignedInUser User, Guid Id)> SignUpAsync()
+    {
+        var user = await servers.SignUpAsync();
+        return (new SignedInUser(user.Email, user.ClientOn(billing.Api.CreateClient)), await user.IdAsync());
     }
 
     private async Task<JsonObject> DeliverAsync(string payload)

@@ -40,7 +40,7 @@ public sealed class ServersFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Servers = await LocalServices.GetAsync();
-        Api = new ServiceFactory<Program>(Activities, BillingTestSettings.Plans);
+        Api = new ServiceFactory<Program>(Activities, new Dictionary<string, string?>());
         Worker = new ServiceFactory<WorkerProgram>(Activities, new Dictionary<string, string?>());
         // Start both hosts (and their buses) before any test sends work.
         Api.CreateClient().Dispose();
@@ -116,7 +116,8 @@ public sealed class ServersFixture : IAsyncLifetime
         protected override IHost CreateHost(IHostBuilder builder)
         {
             RequireApiInstancesCollectionForAnExtraApi();
-            builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings).AddInMemoryCollection(settings));
+            builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings)
+                .AddInMemoryCollection(BillingTestSettings.Settings).AddInMemoryCollection(settings));
             return base.CreateHost(builder);
         }
 
