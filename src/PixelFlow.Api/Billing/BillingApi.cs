@@ -190,13 +190,14 @@ public static class BillingApi
     public static async Task<Results<Ok<ProjectUsageResponse>, ProblemHttpResult>> GetProjectUsage(Guid projectId, ClaimsPrincipal user,
         ProjectAccess access, ProjectQuotas quotas, CancellationToken cancellationToken)
     {
-        if (!await access.AllowsAsync(user, projectId, ProjectRole.Member, cancellationToken) ||
-            await quotas.GetAsync(projectId, ProjectQuotas.AllKinds, cancellationToken) is not { } report)
+        if (await access.RefusalAsync(user, projectId, ProjectRole.Member, cancellationToken) is { } refusal)
         {
-            return ProblemResults.NotFound($"No project {projectId}.");
+            return refusal;
         }
 
-        return TypedResults.Ok(ProjectUsageResponse.From(report));
+        return await quotas.GetAsync(projectId, ProjectQuotas.AllKinds, cancellationToken) is { } report
+            ? TypedResults.Ok(ProjectUsageResponse.From(report))
+            : ProblemResults.NotFound($"No project {projectId}.");
     }
 
     private static ProblemHttpResult BillingDisabled() => ProblemResults.Create(StatusCodes.Status501NotImplemented,

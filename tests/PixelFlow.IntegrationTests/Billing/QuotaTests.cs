@@ -43,7 +43,7 @@ public sealed class QuotaTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task ProjectUsageShowsTheOwnersPlanAndWhatAFinishedJobUsed()
+    public async Task ProjectUsageShowsTheOwnersPlanAndWhatAFinishedJobUsedToKeysAndOwner()
     {
         var (project, owner) = await Owners.CreateOwnedProjectAsync(servers, "pro");
         var job = await project.RunJobAsync(servers.Storage, TestImages.Photo);
@@ -57,6 +57,8 @@ public sealed class QuotaTests(ServersFixture servers)
         quotas["stored_bytes"]!["used"]!.GetValue<long>().ShouldBe(TestImages.Photo.Length + outputBytes);
         quotas["processed_pixels_per_month"]!["used"]!.GetValue<long>().ShouldBeGreaterThanOrEqualTo(1200L * 800);
         quotas["files"]!["limit"]!.GetValue<long>().ShouldBe(BillingTestSettings.ProFiles);
+        var asOwner = await owner.Client.GetFromJsonAsync<JsonObject>($"/v1/projects/{project.ProjectId}/usage");
+        asOwner!["quotas"]!.ToJsonString().ShouldBe(quotas.ToJsonString());
         var account = await owner.Client.GetFromJsonAsync<JsonObject>("/v1/billing/account");
         (account!["plan"]!.GetValue<string>(), account["status"]!.GetValue<string>()).ShouldBe(("pro", "assigned"));
     }
