@@ -13,6 +13,7 @@ builder.AddParameter("servers-mode", $"{mode.ToString().ToLowerInvariant()}: {mo
     .WithDescription("How Postgres, Redis, RabbitMQ and storage run: containers, or the machine's own binaries (PixelFlow:Servers).");
 var developmentApiKey = DevelopmentProject.AddApiKey(builder);
 var signingKey = AccessTokenSigningKey.Add(builder);
+var operatorKey = OperatorKey.Add(builder);
 
 var api = builder.AddProject<Projects.PixelFlow_Api>("api")
     .WithServer(servers.Database)
@@ -21,6 +22,7 @@ var api = builder.AddProject<Projects.PixelFlow_Api>("api")
     .WithServer(servers.Storage)
     .WithEnvironment(DevelopmentProject.ApiKeySetting, developmentApiKey)
     .WithEnvironment(AccessTokenSigningKey.Setting, signingKey)
+    .WithEnvironment(OperatorKey.Setting, operatorKey)
     .WithReplicas(2)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
