@@ -22,6 +22,9 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string ProjectIdClaim = "project_id";
     public const string KeyPrefixClaim = "key_prefix";
 
+    /// <summary>The key's id: what usage records name as their cause.</summary>
+    public const string ApiKeyIdClaim = "api_key_id";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (AuthenticationFailures.ReadBearer(Context, "Send the project's API key as 'Authorization: Bearer <api key>'.", out var presented) is { } failure)
@@ -44,7 +47,8 @@ public sealed class ApiKeyAuthenticationHandler(
         await usage.RecordAsync(db, stored.Id, Context.RequestAborted);
 
         var identity = new ClaimsIdentity(
-            [new Claim(ProjectIdClaim, stored.ProjectId.ToString()), new Claim(KeyPrefixClaim, stored.Prefix)],
+            [new Claim(ProjectIdClaim, stored.ProjectId.ToString()), new Claim(KeyPrefixClaim, stored.Prefix),
+                new Claim(ApiKeyIdClaim, stored.Id.ToString())],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -58,4 +62,8 @@ public static class ProjectClaims
     public static Guid ProjectId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ApiKeyAuthenticationHandler.ProjectIdClaim)
                    ?? throw new InvalidOperationException("The request is not authenticated by an API key."));
+
+    /// <summary>The API key that authenticated the request, if one did.</summary>
+    public static Guid? ApiKeyId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ApiKeyAuthenticationHandler.ApiKeyIdClaim), out var id) ? id : null;
 }

@@ -1,4 +1,5 @@
 using PixelFlow.Api.Accounts;
+using PixelFlow.Api.Billing;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using PixelFlow.Api.Auth;
@@ -82,6 +83,7 @@ public static class Extensions
         builder.AddAccounts();
         // The operator's key (cleanup runs, plan assignment) beside the API keys and access tokens of AddAccounts.
         services.AddAuthentication().AddOperatorKey(services);
+        builder.AddBilling();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

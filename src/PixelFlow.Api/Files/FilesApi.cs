@@ -127,6 +127,13 @@ public static class FilesApi
             return ProblemResults.Validation(errors);
         }
 
+        // Checked once the original is stored: only then is its size known (the body may be chunked).
+        if (await QuotaExceededAsync(services, projectId, upload!.Upload.Bytes, cancellationToken) is { } exceeded)
+        {
+            await SourceUploads.DiscardAsync(services.Storage, upload);
+            return exceeded;
+        }
+
         var now = services.Clock.GetUtcNow();
         var file = new StoredFile
         {
@@ -179,6 +186,11 @@ public static class FilesApi
         if (errors.Count > 0)
         {
             return ProblemResults.Validation(errors);
+        }
+
+        if (await QuotaExceededAsync(services, projectId, sourceBytes: null, cancellationToken) is { } exceeded)
+        {
+            return exceeded;
         }
 
         var (extension, mediaType) = FileKeys.Formats[format!];
@@ -406,6 +418,19 @@ public static class FilesApi
     };
 
     /// <summary>The client's name for the file without any path, control characters or excess length; or a name made from the id.</summary>
+    /// <summary>
+    /// The plan's quotas for a file: the original and one rendition per variant preset (what the upload's job will
+    /// store), its bytes when known.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> QuotaExceededAsync(FileApiServices services, Guid projectId, long? sourceBytes,
+        CancellationToken cancellationToken)
+    {
+        var presets = await services.Files.VariantPresetsAsync(projectId, cancellationToken);
+        return await services.Quotas.CheckAsync(projectId, Billing.QuotaGate.ForJob(presets.Count, sourceBytes), cancellationToken) is { } exceeded
+            ? exceeded.ToProblem()
+            : null;
+    }
+
     private static string CleanFilename(string? filename, string extension)
     {
         var name = new string(Path.GetFileName((filename ?? "").Replace('\\', '/')).Where(c => !char.IsControl(c)).ToArray()).Trim();

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Cleanup;
+using PixelFlow.Api.Billing;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Files;
 using PixelFlow.Api.Jobs;
@@ -36,6 +37,8 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     public DbSet<StoredFile> Files => Set<StoredFile>();
     public DbSet<FileVariant> FileVariants => Set<FileVariant>();
     public DbSet<CleanupRun> CleanupRuns => Set<CleanupRun>();
+    public DbSet<BillingAccount> BillingAccounts => Set<BillingAccount>();
+    public DbSet<ProcessedStripeEvent> ProcessedStripeEvents => Set<ProcessedStripeEvent>();
 
     /// <summary>
     /// Loads a job for change with its row locked until the current transaction ends. Every path that changes a job

@@ -37,6 +37,12 @@ public sealed class Job
     public string? RequestHash { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The API key that created the job (null when a user did, or for jobs older than this column).</summary>
+    public Guid? CreatedByApiKeyId { get; set; }
+
+    /// <summary>The signed-in user who created the job, if one did.</summary>
+    public Guid? CreatedByUserId { get; set; }
     public DateTimeOffset? QueuedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

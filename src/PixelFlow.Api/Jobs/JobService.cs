@@ -101,6 +101,8 @@ public sealed class JobService(
         IdempotencyKey = draft.IdempotencyKey,
         RequestHash = draft.RequestHash,
         CreatedAt = now,
+        CreatedByApiKeyId = draft.ApiKeyId,
+        CreatedByUserId = draft.UserId,
     };
 
     /// <summary>

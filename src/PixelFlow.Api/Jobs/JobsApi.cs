@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
+using PixelFlow.Api.Billing;
 using PixelFlow.Api.Telemetry;
 
 namespace PixelFlow.Api.Jobs;
@@ -57,8 +58,14 @@ public static class JobsApi
             return validation.HasMalformedJson ? ProblemResults.Malformed(validation.Errors) : ProblemResults.Validation(validation.Errors);
         }
 
+        if (await services.Quotas.CheckAsync(projectId, QuotaGate.ForJob(validation.Outputs.Count, sourceBytes: null),
+                request.HttpContext.RequestAborted) is { } exceeded)
+        {
+            return exceeded.ToProblem();
+        }
+
         var draft = new JobDraft(Guid.CreateVersion7(), projectId, body.SourceType!, body.WebhookUrl, validation.Outputs,
-            idempotencyKey, idempotencyKey is null ? null : RequestHashes.Of(body.SourceType!, body.WebhookUrl, validation.Outputs));
+            idempotencyKey, idempotencyKey is null ? null : RequestHashes.Of(body.SourceType!, body.WebhookUrl, validation.Outputs)).CreatedBy(user);
         var (job, outcome) = await services.Jobs.CreateAsync(draft, request.HttpContext.RequestAborted);
         if (outcome == CreateOutcome.IdempotencyConflict)
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using PixelFlow.Api.Billing;
 
 namespace PixelFlow.Api.Jobs;
 
@@ -103,11 +104,18 @@ public static class MultipartJobsApi
             return validation?.HasMalformedJson == true ? ProblemResults.Malformed(errors) : ProblemResults.Validation(errors);
         }
 
-        var draft = new JobDraft(jobId, projectId, JobRequestValidator.MultipartSource, jobRequest!.WebhookUrl, validation!.Outputs,
+        // Checked once the file is stored: only then is its size known (the body may be chunked).
+        if (await services.Quotas.CheckAsync(projectId, QuotaGate.ForJob(validation!.Outputs.Count, upload!.Upload.Bytes), cancellationToken) is { } exceeded)
+        {
+            await SourceUploads.DiscardAsync(services.Storage, upload);
+            return exceeded.ToProblem();
+        }
+
+        var draft = new JobDraft(jobId, projectId, JobRequestValidator.MultipartSource, jobRequest!.WebhookUrl, validation.Outputs,
             idempotencyKey, idempotencyKey is null
                 ? null
                 : RequestHashes.Of(JobRequestValidator.MultipartSource, jobRequest.WebhookUrl, validation.Outputs,
-                    Convert.ToHexStringLower(digest.GetHashAndReset())));
+                    Convert.ToHexStringLower(digest.GetHashAndReset()))).CreatedBy(user);
         // The source is stored: the job and its command now commit together. If the database cannot be reached the
         // exception handler answers 503 with Retry-After and nothing was created; a retry with the same
         // Idempotency-Key creates the job then (the source uploaded by this attempt stays unreferenced in storage).

@@ -22,6 +22,10 @@ public static class ProblemTypes
     public const string UnsupportedMediaType = "/problems/unsupported-media-type";
     public const string MethodNotAllowed = "/problems/method-not-allowed";
     public const string Conflict = "/problems/conflict";
+    public const string QuotaExceeded = "/problems/quota-exceeded";
+    public const string BillingDisabled = "/problems/billing-disabled";
+    public const string InvalidSignature = "/problems/invalid-signature";
+    public const string PaymentProviderError = "/problems/payment-provider-error";
     public const string Unavailable = "/problems/unavailable";
     public const string Internal = "/problems/internal";
 
@@ -42,6 +46,10 @@ public static class ProblemTypes
         ["unsupported-media-type"] = "The body's content type, or the uploaded file's sniffed format, is not accepted: JSON bodies need 'Content-Type: application/json'.",
         ["method-not-allowed"] = "The path exists but not with this HTTP method; the Allow header lists the methods it takes.",
         ["conflict"] = "The request conflicts with the resource's current state.",
+        ["quota-exceeded"] = "The request would take the project past a quota of its owner's plan; 'quota', 'limit' and 'used' say which and how far (GET /v1/projects/{id}/usage shows them all).",
+        ["billing-disabled"] = "This deployment has no Stripe key: there is no Checkout or customer portal, and the operator assigns plans (PUT /v1/admin/users/{id}/plan).",
+        ["invalid-signature"] = "The webhook's signature header does not verify against the endpoint's signing secret, or its timestamp is outside the 5-minute tolerance.",
+        ["payment-provider-error"] = "Stripe refused or failed the call; the detail carries its message. Nothing changed here.",
         ["unavailable"] = "A service PixelFlow depends on (database, cache, storage, broker) is unreachable: retry after the Retry-After seconds.",
         ["internal"] = "The request failed unexpectedly; report it with the problem's trace_id.",
     };

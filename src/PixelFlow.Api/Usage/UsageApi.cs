@@ -13,17 +13,29 @@ public static class UsageApi
 
     private const string DateFormat = "yyyy-MM-dd";
 
+    /// <param name="groupBy">Query <c>group_by</c>: <c>key</c> or <c>user</c>: also the range's totals per API key or user that created the jobs.</param>
     public static async Task<Results<Ok<UsageResponse>, ValidationProblem>> GetUsage(
-        string? from, string? to, ClaimsPrincipal user, UsageReports reports, TimeProvider clock,
-        CancellationToken cancellationToken)
+        string? from, string? to, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "group_by")] string? groupBy, ClaimsPrincipal user,
+        UsageReports reports, TimeProvider clock, CancellationToken cancellationToken)
     {
         var range = ParseRange(from, to, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), out var errors);
-        if (range is not var (first, last))
+        UsageGrouping? grouping = groupBy switch
         {
-            return ProblemResults.Validation(errors, "The usage range is invalid.");
+            "key" => UsageGrouping.Key,
+            "user" => UsageGrouping.User,
+            _ => null,
+        };
+        if (groupBy is not null && grouping is null)
+        {
+            errors["group_by"] = ["Use 'key' or 'user'."];
         }
 
-        return TypedResults.Ok(await reports.GetAsync(user.ProjectId(), first, last, cancellationToken));
+        if (range is not var (first, last) || errors.Count > 0)
+        {
+            return ProblemResults.Validation(errors, "The usage query is invalid.");
+        }
+
+        return TypedResults.Ok(await reports.GetAsync(user.ProjectId(), first, last, grouping, cancellationToken));
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public static class UsageExtensions
         var api = app.MapGroup("/v1/usage").WithTags("Usage").RequireAuthorization();
         api.MapGet("/", UsageApi.GetUsage)
             .WithName("GetUsage")
-            .WithSummary("Finished jobs, pixels, bytes and compute time per UTC day (from/to inclusive, YYYY-MM-DD)");
+            .WithSummary("Finished jobs, pixels, bytes and compute time per UTC day (from/to inclusive, YYYY-MM-DD); group_by=key|user adds totals per creator");
         return api;
     }
 }

@@ -7,6 +7,12 @@ public sealed class UsageRecord
     public Guid ProjectId { get; set; }
     public Guid JobId { get; set; }
 
+    /// <summary>The API key that created the job, if a key did.</summary>
+    public Guid? ApiKeyId { get; set; }
+
+    /// <summary>The signed-in user who created the job, if one did.</summary>
+    public Guid? UserId { get; set; }
+
     /// <summary>succeeded | failed.</summary>
     public required string Outcome { get; set; }
 

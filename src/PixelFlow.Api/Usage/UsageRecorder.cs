@@ -32,6 +32,8 @@ public sealed class UsageRecorder(TimeProvider clock) : IJobChangeHandler
         {
             ProjectId = change.Job.ProjectId,
             JobId = jobId,
+            ApiKeyId = change.Job.CreatedByApiKeyId,
+            UserId = change.Job.CreatedByUserId,
             Outcome = change.EventType == JobEventTypes.Succeeded ? Succeeded : Failed,
             PixelsProcessed = usage?.PixelsProcessed ?? 0,
             BytesIn = usage?.BytesIn ?? 0,

@@ -49,6 +49,9 @@ public sealed class ApiInstance : IAsyncDisposable
 
     public IServiceProvider Services => _httpOnly.Services;
 
+    /// <summary>A client without credentials.</summary>
+    public HttpClient CreateClient() => _httpOnly.CreateClient();
+
     public HttpClient CreateClient(TestProject project) => CreateClient(project.ApiKey);
 
     /// <summary>A client that sends <paramref name="bearerKey"/> (an API key, or the operator key).</summary>

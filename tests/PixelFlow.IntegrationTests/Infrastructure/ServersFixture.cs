@@ -122,7 +122,8 @@ public sealed class ServersFixture : IAsyncLifetime
         protected override IHost CreateHost(IHostBuilder builder)
         {
             RequireWholeHostCollectionForAnExtraApi();
-            builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings).AddInMemoryCollection(settings));
+            builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(TestHostSettings)
+                .AddInMemoryCollection(BillingTestSettings.Settings).AddInMemoryCollection(settings));
             return base.CreateHost(builder);
         }
 

@@ -293,6 +293,81 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("PixelFlow.Api.Billing.BillingAccount", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset?>("LastStripeEventAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_stripe_event_at");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("plan");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_subscription_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_billing_accounts");
+
+                    b.HasIndex("StripeCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_accounts_stripe_customer_id")
+                        .HasFilter("stripe_customer_id IS NOT NULL");
+
+                    b.HasIndex("StripeSubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_accounts_stripe_subscription_id")
+                        .HasFilter("stripe_subscription_id IS NOT NULL");
+
+                    b.ToTable("billing_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Billing.ProcessedStripeEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processed_stripe_events");
+
+                    b.ToTable("processed_stripe_events", (string)null);
+                });
+
             modelBuilder.Entity("PixelFlow.Api.Cleanup.CleanupRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -565,6 +640,14 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedByApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_api_key_id");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
 
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(64)
@@ -879,6 +962,10 @@ namespace PixelFlow.Api.Infrastructure.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
                     b.Property<long>("BytesIn")
                         .HasColumnType("bigint")
                         .HasColumnName("bytes_in");
@@ -916,6 +1003,10 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_usage_records");
@@ -1097,6 +1188,16 @@ namespace PixelFlow.Api.Infrastructure.Migrations
                         .HasConstraintName("fk_api_keys_projects_project_id");
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("PixelFlow.Api.Billing.BillingAccount", b =>
+                {
+                    b.HasOne("PixelFlow.Api.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("PixelFlow.Api.Billing.BillingAccount", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_accounts_users_user_id");
                 });
 
             modelBuilder.Entity("PixelFlow.Api.Files.FileVariant", b =>

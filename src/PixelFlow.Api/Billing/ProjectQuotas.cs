@@ -1,0 +1,80 @@
+using PixelFlow.Api.Projects;
+
+namespace PixelFlow.Api.Billing;
+
+/// <summary>One quota of a project: its limit (null = unlimited) and the current use.</summary>
+public sealed record QuotaUse(QuotaKind Kind, long? Limit, long Used);
+
+/// <summary>A project's plan (its owner's) and the quotas that apply to it.</summary>
+public sealed record ProjectQuotaReport(Guid ProjectId, string Plan, DateTimeOffset PeriodStart, IReadOnlyList<QuotaUse> Quotas);
+
+/// <summary>
+/// Resolves a project's quotas: its owner's plan (a <see cref="ProjectMember"/> with the owner role; the default
+/// plan for projects without one), each limit replaced by the project's own when an operator set one, and the use
+/// of each: stored files from <see cref="IStoredFilesMeter"/>, pixels from this month's usage records.
+/// </summary>
+public sealed class ProjectQuotas(PixelFlowDbContext db, IOptionsMonitor<BillingOptions> options, IStoredFilesMeter meter,
+    TimeProvider clock)
+{
+    public static readonly IReadOnlyList<QuotaKind> AllKinds = Enum.GetValues<QuotaKind>();
+
+    /// <summary>The plan a user is on: their billing record's, or the default.</summary>
+    public async Task<string> PlanOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Set<BillingAccount>().Where(account => account.UserId == userId).Select(account => account.Plan)
+            .SingleOrDefaultAsync(cancellationToken) ?? options.CurrentValue.DefaultPlan;
+
+    /// <summary>The project's quotas with the use of the <paramref name="kinds"/> asked for (the others unmeasured); null when there is no such project.</summary>
+    public async Task<ProjectQuotaReport?> GetAsync(Guid projectId, IReadOnlyCollection<QuotaKind> kinds, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
+            .Select(p => new
+            {
+                p.StoredBytesQuota,
+                p.ProcessedPixelsPerMonthQuota,
+                p.FilesQuota,
+                OwnerPlan = db.ProjectMembers.Where(member => member.ProjectId == p.Id && member.Role == ProjectRole.Owner)
+                    .OrderBy(member => member.CreatedAt)
+                    .Select(member => db.Set<BillingAccount>().Where(account => account.UserId == member.UserId)
+                        .Select(account => account.Plan).FirstOrDefault())
+                    .FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (project is null)
+        {
+            return null;
+        }
+
+        var settings = options.CurrentValue;
+        // A plan removed from configuration while users are on it falls back to the default rather than failing requests.
+        var planName = project.OwnerPlan is { } owned && settings.Plans.ContainsKey(owned) ? owned : settings.DefaultPlan;
+        var plan = settings.Plans[planName];
+        var periodStart = MonthStart(clock.GetUtcNow());
+        StoredFiles? stored = null;
+        var quotas = new List<QuotaUse>(kinds.Count);
+        foreach (var kind in kinds)
+        {
+            var limit = kind switch
+            {
+                QuotaKind.StoredBytes => project.StoredBytesQuota,
+                QuotaKind.ProcessedPixelsPerMonth => project.ProcessedPixelsPerMonthQuota,
+                _ => project.FilesQuota,
+            } ?? plan.Limit(kind);
+            var used = kind switch
+            {
+                QuotaKind.ProcessedPixelsPerMonth => await PixelsProcessedSinceAsync(projectId, periodStart, cancellationToken),
+                QuotaKind.StoredBytes => (stored ??= await meter.MeasureAsync(projectId, cancellationToken)).Bytes,
+                _ => (stored ??= await meter.MeasureAsync(projectId, cancellationToken)).Files,
+            };
+            quotas.Add(new QuotaUse(kind, limit, used));
+        }
+
+        return new ProjectQuotaReport(projectId, planName, periodStart, quotas);
+    }
+
+    /// <summary>The first instant of the calendar month (UTC) that <paramref name="now"/> falls in: the pixel quota's period.</summary>
+    public static DateTimeOffset MonthStart(DateTimeOffset now) => new(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private Task<long> PixelsProcessedSinceAsync(Guid projectId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        db.UsageRecords.Where(record => record.ProjectId == projectId && record.RecordedAt >= since)
+            .SumAsync(record => record.PixelsProcessed, cancellationToken);
+}
