@@ -20,6 +20,9 @@ public sealed class WebConsoleTests(AppHostFixture system) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Sign-up hashes with Argon2id and the first page of a circuit compiles its components: on a busy CI machine
+        // that is seconds, not Playwright's default 5.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -38,6 +41,18 @@ public sealed class WebConsoleTests(AppHostFixture system) : IAsyncLifetime
     [Fact]
     public async Task ANewUserSignsUpCreatesAProjectAndAnApiKeyThatCreatesAJob()
     {
+        try
+        {
+            await SignUpCreateAProjectAndAKeyAndUseItAsync();
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException or ShouldAssertException)
+        {
+            throw new InvalidOperationException($"{e.Message}\nThe console's last log lines:\n{await system.Host.LastLogLinesAsync("web")}", e);
+        }
+    }
+
+    private async Task SignUpCreateAProjectAndAKeyAndUseItAsync()
+    {
         var web = system.Host.App.GetEndpoint("web", "http");
         await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = web.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
@@ -49,6 +64,7 @@ public sealed class WebConsoleTests(AppHostFixture system) : IAsyncLifetime
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create an account" })).ToBeVisibleAsync();
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("short");
         await Shot(page, "signup");
