@@ -58,6 +58,8 @@ public sealed class WebConsoleTests(AppHostFixture system) : IAsyncLifetime
         var page = await context.NewPageAsync();
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+        // Which address a failed load was (the console message does not say).
+        page.Response += (_, response) => { if (response.Status >= 400) consoleErrors.Add($"{response.Status} {response.Url}"); };
         var email = $"newcomer-{Guid.NewGuid():N}@example.com";
 
         // A signed-out visitor is sent to sign in, and from there to sign up.
