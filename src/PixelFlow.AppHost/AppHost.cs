@@ -34,7 +34,16 @@ Worker("worker-heic")
     .WithEnvironment("Imaging__Library", "system")
     .WithEnvironment("Worker__Queue", Wire.Queues.ProcessJobHeif);
 
-ReadyReport.Add(builder, servers, modeReason, api, worker, developmentApiKey, operatorKey);
+// The web console: a client of the API's public HTTP API only (service discovery through the reference), with its
+// sessions in Redis.
+var web = builder.AddProject<Projects.PixelFlow_Web>("web")
+    .WithReference(api)
+    .WaitFor(api)
+    .WithServer(servers.Redis)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+
+ReadyReport.Add(builder, servers, modeReason, api, worker, web, developmentApiKey, operatorKey);
 
 builder.Build().Run();
 

@@ -5,18 +5,18 @@ namespace PixelFlow.AppHost;
 
 /// <summary>
 /// Once every resource is healthy, logs and (when <c>PixelFlow:ReadyFile</c> is set, as <c>./pixelflow up --detach</c>
-/// does) writes <c>API_URL</c>, <c>API_KEY</c>, <c>OPERATOR_KEY</c> and <c>DASHBOARD_URL</c>: the AppHost is the one place that knows them.
+/// does) writes <c>API_URL</c>, <c>WEB_URL</c>, <c>API_KEY</c>, <c>OPERATOR_KEY</c> and <c>DASHBOARD_URL</c>: the AppHost is the one place that knows them.
 /// </summary>
 internal static class ReadyReport
 {
     public const string ReadyFileKey = "PixelFlow:ReadyFile";
 
     public static void Add(IDistributedApplicationBuilder builder, PixelFlowServers servers, string modeReason,
-        IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> worker, IResourceBuilder<ParameterResource> apiKey,
-        IResourceBuilder<ParameterResource> operatorKey)
+        IResourceBuilder<ProjectResource> api, IResourceBuilder<ProjectResource> worker, IResourceBuilder<ProjectResource> web,
+        IResourceBuilder<ParameterResource> apiKey, IResourceBuilder<ParameterResource> operatorKey)
     {
         var mode = servers.Mode.ToString().ToLowerInvariant();
-        IResource[] awaited = [servers.Database.Resource, servers.Redis.Resource, servers.RabbitMQ.Resource, servers.Storage.Resource, api.Resource, worker.Resource];
+        IResource[] awaited = [servers.Database.Resource, servers.Redis.Resource, servers.RabbitMQ.Resource, servers.Storage.Resource, api.Resource, worker.Resource, web.Resource];
         var readyFile = builder.Configuration[ReadyFileKey];
         var dashboardUrl = builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] is { Length: > 0 } url
             && builder.Configuration["AppHost:BrowserToken"] is { Length: > 0 } token
@@ -52,13 +52,15 @@ internal static class ReadyReport
 
                 await healthy;
                 var apiUrl = api.GetEndpoint("http").Url;
-                logger.LogInformation("PixelFlow is ready: API_URL={ApiUrl} (the development project's key is the dev-api-key parameter)", apiUrl);
+                var webUrl = web.GetEndpoint("http").Url;
+                logger.LogInformation("PixelFlow is ready: API_URL={ApiUrl} (the development project's key is the dev-api-key parameter), WEB_URL={WebUrl}",
+                    apiUrl, webUrl);
                 if (readyFile is not null)
                 {
                     // and the connection strings the services got, for ./pixelflow new-project (the API's operator command)
                     var lines = new List<string>
                     {
-                        $"API_URL={apiUrl}", $"API_KEY={await apiKey.Resource.GetValueAsync(stopping)}", $"DASHBOARD_URL={dashboardUrl}", $"SERVERS={mode}",
+                        $"API_URL={apiUrl}", $"WEB_URL={webUrl}", $"API_KEY={await apiKey.Resource.GetValueAsync(stopping)}", $"DASHBOARD_URL={dashboardUrl}", $"SERVERS={mode}",
                         $"OPERATOR_KEY={await operatorKey.Resource.GetValueAsync(stopping)}",
                     };
                     foreach (var server in (IResourceWithConnectionString[])[servers.Database.Resource, servers.Redis.Resource, servers.RabbitMQ.Resource, servers.Storage.Resource])

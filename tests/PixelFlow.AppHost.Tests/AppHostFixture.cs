@@ -27,7 +27,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         // The fault-injection suite's jobs carry a loopback webhook URL, so that every one is delivered somewhere.
         Host.Builder.CreateResourceBuilder(Host.Builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "api"))
             .WithEnvironment("Webhooks__AllowPrivateNetworks", "true");
-        await Host.StartAsync(["api", "worker"], timeout.Token);
+        await Host.StartAsync(["api", "worker", "web"], timeout.Token);
         var key = await Host.Builder.Resources.OfType<ParameterResource>().Single(p => p.Name == "dev-api-key").GetValueAsync(timeout.Token);
         Project = new TestProject(Guid.Empty, key!, Authenticated(Host.App.CreateHttpClient("api"), key!));
     }

@@ -69,7 +69,8 @@ public sealed class TestAppHost : IAsyncDisposable
         }
     }
 
-    private async Task<string> LastLogLinesAsync(string resourceName)
+    /// <summary>The last log lines of a resource (a failing test shows them).</summary>
+    public async Task<string> LastLogLinesAsync(string resourceName)
     {
         var lines = new List<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
