@@ -10,13 +10,16 @@ public sealed record ProjectQuotaReport(Guid ProjectId, string Plan, DateTimeOff
 
 /// <summary>
 /// Resolves a project's quotas: its owner's plan (a <see cref="ProjectMember"/> with the owner role; the default
-/// plan for projects without one), each limit replaced by the project's own when an operator set one, and the use
+/// plan for an owner without a billing record; no plan for a project without an owner), each limit replaced by the project's own when an operator set one, and the use
 /// of each: stored files from <see cref="IStoredFilesMeter"/>, pixels from this month's usage records.
 /// </summary>
 public sealed class ProjectQuotas(PixelFlowDbContext db, IOptionsMonitor<BillingOptions> options, IStoredFilesMeter meter,
     TimeProvider clock)
 {
     public static readonly IReadOnlyList<QuotaKind> AllKinds = Enum.GetValues<QuotaKind>();
+
+    /// <summary>The plan a project without an owner reports: none, only the quotas an operator set on the project.</summary>
+    public const string UnownedPlan = "unowned";
 
     /// <summary>The plan a user is on: their billing record's, or the default.</summary>
     public async Task<string> PlanOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
@@ -32,6 +35,7 @@ public sealed class ProjectQuotas(PixelFlowDbContext db, IOptionsMonitor<Billing
                 p.StoredBytesQuota,
                 p.ProcessedPixelsPerMonthQuota,
                 p.FilesQuota,
+                HasOwner = db.ProjectMembers.Any(member => member.ProjectId == p.Id && member.Role == ProjectRole.Owner),
                 OwnerPlan = db.ProjectMembers.Where(member => member.ProjectId == p.Id && member.Role == ProjectRole.Owner)
                     .OrderBy(member => member.CreatedAt)
                     .Select(member => db.Set<BillingAccount>().Where(account => account.UserId == member.UserId)
@@ -46,8 +50,11 @@ public sealed class ProjectQuotas(PixelFlowDbContext db, IOptionsMonitor<Billing
 
         var settings = options.CurrentValue;
         // A plan removed from configuration while users are on it falls back to the default rather than failing requests.
-        var planName = project.OwnerPlan is { } owned && settings.Plans.ContainsKey(owned) ? owned : settings.DefaultPlan;
-        var plan = settings.Plans[planName];
+        // A project without an owner (made by the operator's create-project, as every project was before accounts, or
+        // the development project) draws on no user's plan: only the quotas an operator set on it apply.
+        var planName = !project.HasOwner ? UnownedPlan
+            : project.OwnerPlan is { } owned && settings.Plans.ContainsKey(owned) ? owned : settings.DefaultPlan;
+        var plan = project.HasOwner ? settings.Plans[planName] : null;
         var periodStart = MonthStart(clock.GetUtcNow());
         StoredFiles? stored = null;
         var quotas = new List<QuotaUse>(kinds.Count);
@@ -58,7 +65,7 @@ public sealed class ProjectQuotas(PixelFlowDbContext db, IOptionsMonitor<Billing
                 QuotaKind.StoredBytes => project.StoredBytesQuota,
                 QuotaKind.ProcessedPixelsPerMonth => project.ProcessedPixelsPerMonthQuota,
                 _ => project.FilesQuota,
-            } ?? plan.Limit(kind);
+            } ?? plan?.Limit(kind);
             var used = kind switch
             {
                 QuotaKind.ProcessedPixelsPerMonth => await PixelsProcessedSinceAsync(projectId, periodStart, cancellationToken),

@@ -75,12 +75,14 @@ public sealed class QuotaTests(ServersFixture servers)
     }
 
     [Fact]
-    public async Task AProjectWithoutAnOwnerIsOnTheDefaultPlan()
+    public async Task AProjectWithoutAnOwnerDrawsOnNoPlanSoItsKeysKeepWorkingAsBeforeAccounts()
     {
         var project = await servers.CreateProjectAsync();
 
         var usage = await project.Client.GetFromJsonAsync<JsonObject>($"/v1/projects/{project.ProjectId}/usage");
 
-        usage!["plan"]!.GetValue<string>().ShouldBe("free");
+        usage!["plan"]!.GetValue<string>().ShouldBe(PixelFlow.Api.Billing.ProjectQuotas.UnownedPlan);
+        usage["quotas"]!["files"]!["limit"].ShouldBeNull();
+        usage["quotas"]!["stored_bytes"]!["limit"].ShouldBeNull();
     }
 }
