@@ -87,6 +87,7 @@ public sealed class WebConsoleTests(AppHostFixture system) : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Storefront" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Storefront" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Project" }).GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
         await page.GetByLabel("Key name").FillAsync("ci");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         var key = (await page.Locator("#new-key").TextContentAsync())!.Trim();

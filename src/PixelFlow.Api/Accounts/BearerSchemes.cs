@@ -70,16 +70,14 @@ public static class BearerSchemes
             {
                 // Our tokens' subject is the user id.
                 var subject = context.Principal!.FindFirstValue(JwtRegisteredClaimNames.Sub);
-                if (Guid.TryParse(subject, out _))
-                {
-                    ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim(UserIdClaim, subject!));
-                }
-                else
+                if (!Guid.TryParse(subject, out _))
                 {
                     context.Fail("The access token has no user.");
+                    return Task.CompletedTask;
                 }
 
-                return Task.CompletedTask;
+                ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim(UserIdClaim, subject!));
+                return Projects.ProjectScope.ApplyAsync(context);
             });
         });
 
@@ -98,6 +96,7 @@ public static class BearerSchemes
                     if (outcome.UserId is { } userId)
                     {
                         ((ClaimsIdentity)context.Principal!.Identity!).AddClaim(new Claim(UserIdClaim, userId.ToString()));
+                        await Projects.ProjectScope.ApplyAsync(context);
                     }
                     else
                     {

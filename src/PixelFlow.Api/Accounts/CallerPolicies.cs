@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 namespace PixelFlow.Api.Accounts;
 
 /// <summary>
-/// Who an endpoint serves. The default policy (plain <c>RequireAuthorization()</c>) is an API key: those endpoints act
-/// on the key's project (<c>user.ProjectId()</c>). Endpoints that name their project in the route take any caller
+/// Who an endpoint serves. The default policy (plain <c>RequireAuthorization()</c>) is a caller bound to one project: an
+/// API key, or a signed-in user naming a project of theirs in <c>PixelFlow-Project</c> (<see cref="Projects.ProjectScope"/>);
+/// those endpoints act on that project (<c>user.ProjectId()</c>). Endpoints that name their project in the route take any caller
 /// and ask <see cref="Projects.ProjectAccess"/>; account endpoints take signed-in users.
 /// </summary>
 public static class CallerPolicies
@@ -18,6 +19,7 @@ public static class CallerPolicies
             .RequireClaim(ApiKeyAuthenticationHandler.ProjectIdClaim).Build();
         options.AddPolicy(SignedInUser, policy => policy.RequireAuthenticatedUser().RequireClaim(BearerSchemes.UserIdClaim));
         options.AddPolicy(AnyCaller, policy => policy.RequireAuthenticatedUser());
+        Projects.ProjectScope.AddPolicies(options);
     }
 }
 

@@ -56,12 +56,12 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) => AuthenticationFailures.ChallengeAsync(Context);
 }
 
-/// <summary>The project of the API key that authenticated the request.</summary>
+/// <summary>The project the request acts on: its API key's, or the one a signed-in user named (Projects/ProjectScope.cs).</summary>
 public static class ProjectClaims
 {
     public static Guid ProjectId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ApiKeyAuthenticationHandler.ProjectIdClaim)
-                   ?? throw new InvalidOperationException("The request is not authenticated by an API key."));
+                   ?? throw new InvalidOperationException("The request is bound to no project (an API key, or a user with the PixelFlow-Project header)."));
 
     /// <summary>The API key that authenticated the request, if one did.</summary>
     public static Guid? ApiKeyId(this ClaimsPrincipal user) =>

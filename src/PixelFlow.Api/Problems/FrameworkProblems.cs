@@ -36,9 +36,12 @@ public static class FrameworkProblems
             case StatusCodes.Status403Forbidden:
                 // An authorization policy refused an authenticated caller (Accounts/CallerPolicies.cs).
                 problem.Type = ProblemTypes.Forbidden;
-                problem.Detail = context.HttpContext.User.FindFirst(Accounts.BearerSchemes.UserIdClaim) is not null
-                    ? $"{route} acts on an API key's project: send one of the project's API keys (POST /v1/projects/{{id}}/api-keys creates one)."
-                    : $"{route} is for signed-in users: send an access token from POST /v1/auth/login.";
+                var caller = context.HttpContext.User;
+                problem.Detail = caller.FindFirst(Projects.ProjectScope.RoleClaim)?.Value is { } role
+                    ? $"{route} changes the project's settings: only its owners may, and you are a {role}."
+                    : caller.FindFirst(Accounts.BearerSchemes.UserIdClaim) is not null
+                        ? $"{route} acts on one project: name it in the {Projects.ProjectScope.HeaderName} header (a project id of yours), or send one of the project's API keys."
+                        : $"{route} is for signed-in users: send an access token from POST /v1/auth/login.";
                 break;
             case StatusCodes.Status404NotFound:
                 problem.Type = ProblemTypes.NotFound;

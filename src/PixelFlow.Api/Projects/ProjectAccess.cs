@@ -44,15 +44,16 @@ public sealed class ProjectAccess(PixelFlowDbContext db)
     public async Task<ProjectRole?> RoleOfAsync(ClaimsPrincipal user, Guid projectId, CancellationToken cancellationToken, bool deleted = false)
     {
         var projects = db.Projects.Where(p => p.Id == projectId && (deleted ? p.DeletedAt != null : p.DeletedAt == null));
-        if (user.FindFirstValue(ApiKeyAuthenticationHandler.ProjectIdClaim) is { } keyProject)
-        {
-            return Guid.Parse(keyProject) == projectId && await projects.AnyAsync(cancellationToken) ? ProjectRole.Member : null;
-        }
-
+        // A user first: a user's request may also carry a project claim (ProjectScope), which is not its role.
         if (user.UserId() is { } userId)
         {
             return await projects.SelectMany(p => p.Members).Where(m => m.UserId == userId)
                 .Select(m => (ProjectRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
+        }
+
+        if (user.FindFirstValue(ApiKeyAuthenticationHandler.ProjectIdClaim) is { } keyProject)
+        {
+            return Guid.Parse(keyProject) == projectId && await projects.AnyAsync(cancellationToken) ? ProjectRole.Member : null;
         }
 
         return null;

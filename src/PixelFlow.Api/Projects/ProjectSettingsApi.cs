@@ -13,12 +13,12 @@ public static class ProjectSettingsApi
         var api = app.MapGroup("/v1/projects/current").WithTags("Project settings").RequireAuthorization();
         api.MapGet("/presets", ListPresets).WithName("ListPresets").WithSummary("The project's presets");
         api.MapGet("/presets/{name}", GetPreset).WithName("GetPreset").WithSummary("One preset");
-        api.MapPut("/presets/{name}", PutPreset).WithBodyLimit(JobsApi.MaxJsonBodyBytes)
+        api.MapPut("/presets/{name}", PutPreset).RequireAuthorization(ProjectScope.AdministratorPolicy).WithBodyLimit(JobsApi.MaxJsonBodyBytes)
             .WithName("PutPreset").WithSummary("Create or replace a preset: an output definition without id");
-        api.MapDelete("/presets/{name}", DeletePreset).WithName("DeletePreset").WithSummary("Delete a preset");
-        api.MapPut("/allowed-dimensions", PutAllowedDimensions).WithName("PutAllowedDimensions")
+        api.MapDelete("/presets/{name}", DeletePreset).RequireAuthorization(ProjectScope.AdministratorPolicy).WithName("DeletePreset").WithSummary("Delete a preset");
+        api.MapPut("/allowed-dimensions", PutAllowedDimensions).RequireAuthorization(ProjectScope.AdministratorPolicy).WithName("PutAllowedDimensions")
             .WithSummary("Set (or clear with null) the sizes outputs may request");
-        api.MapPut("/limits", PutLimits).WithName("PutLimits").WithSummary("Override the source pixel limit (null = default)");
+        api.MapPut("/limits", PutLimits).RequireAuthorization(ProjectScope.AdministratorPolicy).WithName("PutLimits").WithSummary("Override the source pixel limit (null = default)");
         return api;
     }
 

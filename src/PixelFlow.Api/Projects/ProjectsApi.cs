@@ -8,10 +8,10 @@ public static class ProjectsApi
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/projects/current").WithTags("Projects").RequireAuthorization();
-        api.MapGet("/", GetCurrentProject)
+        api.MapGet("/", GetCurrentProject).RequireAuthorization(ProjectScope.AdministratorPolicy)
             .WithName("GetCurrentProject")
             .WithSummary("The API key's project, including its webhook signing secret");
-        api.MapPost("/webhook-secret/rotate", RotateWebhookSecret)
+        api.MapPost("/webhook-secret/rotate", RotateWebhookSecret).RequireAuthorization(ProjectScope.AdministratorPolicy)
             .WithName("RotateWebhookSecret")
             .WithSummary("Replace the webhook signing secret; the old one keeps signing during the overlap");
         return app;

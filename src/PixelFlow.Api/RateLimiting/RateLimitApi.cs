@@ -11,7 +11,7 @@ public static class RateLimitApi
         api.MapGet("/", GetRateLimit)
             .WithName("GetRateLimit")
             .WithSummary("The token bucket every API key of this project gets");
-        api.MapPut("/", SetRateLimit)
+        api.MapPut("/", SetRateLimit).RequireAuthorization(Projects.ProjectScope.AdministratorPolicy)
             .WithBodyLimit(MaxBodyBytes)
             .WithName("SetRateLimit")
             .WithSummary("Set the project's bucket capacity and refill rate (up to the operator's ceilings)");

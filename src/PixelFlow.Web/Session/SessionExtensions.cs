@@ -28,6 +28,16 @@ public static class SessionExtensions
     public static void AddConsoleApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddHttpClient<ApiTransport>(client => client.BaseAddress = new Uri("http://api"));
+        // Streams stay open for as long as a page is live: no overall timeout, no retry handler (they resume by sequence).
+        // RemoveAllResilienceHandlers is the package's one way to opt a client out of ConfigureHttpClientDefaults'
+        // standard handler (whose 30 s total timeout would cut every stream); it is marked experimental.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient<ProjectEventStream>(client =>
+        {
+            client.BaseAddress = new Uri("http://api");
+            client.Timeout = Timeout.InfiniteTimeSpan;
+        }).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         builder.Services.AddScoped<ConsoleApi>();
         builder.Services.AddScoped<Toasts>();
     }
