@@ -76,6 +76,21 @@ public static class OpenApiDocumentation
                 {
                     AddProblem(operation, context, "404", "Not found, or not the caller's (/problems/not-found).");
                 }
+
+                if (metadata.OfType<IAuthorizeData>().All(authorize => authorize.Policy is null or Projects.ProjectScope.AdministratorPolicy))
+                {
+                    // The endpoints bound to one project: a user names it (Projects/ProjectScope.cs).
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = Projects.ProjectScope.HeaderName,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
+                        Description = "With a user's access token: the project (one of the user's) this request acts on. " +
+                                      "Not needed with an API key, which is bound to its project.",
+                    });
+                }
             }
 
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>()

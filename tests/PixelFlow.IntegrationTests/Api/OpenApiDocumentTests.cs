@@ -36,6 +36,23 @@ public sealed class OpenApiDocumentTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task TheProjectHeaderIsDocumentedOnProjectBoundEndpointsOnly()
+    {
+        using var client = servers.Api.CreateClient();
+
+        var paths = (await client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!["paths"]!;
+
+        HeaderNames(paths["/v1/jobs"]!["get"]!).ShouldContain("PixelFlow-Project");
+        HeaderNames(paths["/v1/projects/current/presets/{name}"]!["put"]!).ShouldContain("PixelFlow-Project");
+        HeaderNames(paths["/v1/projects/{id}/api-keys"]!["post"]!).ShouldNotContain("PixelFlow-Project");
+        HeaderNames(paths["/v1/projects"]!["get"]!).ShouldNotContain("PixelFlow-Project");
+    }
+
+    private static List<string> HeaderNames(JsonNode operation) =>
+        (operation["parameters"]?.AsArray() ?? []).Where(parameter => parameter!["in"]!.GetValue<string>() == "header")
+            .Select(parameter => parameter!["name"]!.GetValue<string>()).ToList();
+
+    [Fact]
     public async Task StepAndEncodingFieldsAreDescribedFromTheirOneDefinition()
     {
         using var client = servers.Api.CreateClient();
