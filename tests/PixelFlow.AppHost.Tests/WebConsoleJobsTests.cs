@@ -58,7 +58,7 @@ public sealed class WebConsoleJobsTests(AppHostFixture system)
             await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Timeline" })).ToContainTextAsync("job.succeeded");
             await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Operations of image" })).ToContainTextAsync("resize");
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download image" })).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByText("300 × 200")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("300 × 200", new() { Exact = true })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Output image: webp, 300 × 200" })).ToBeVisibleAsync();
             var delivery = page.GetByRole(AriaRole.Article, new() { Name = "Delivery of job.succeeded" });
             await Assertions.Expect(delivery).ToBeVisibleAsync();

@@ -25,7 +25,7 @@ public static class Units
     public static string Pixels(long pixels) => pixels switch
     {
         < 10_000 => $"{pixels} px",
-        _ => $"{(pixels / 1_000_000.0).ToString(pixels < 10_000_000 ? "0.##" : "0.#", CultureInfo.InvariantCulture)} MP",
+        _ => $"{(pixels / 1_000_000.0).ToString(pixels < 10_000_000 ? "0.##" : "#,0.#", CultureInfo.InvariantCulture)} MP",
     };
 
     /// <summary>1 250 → "1.3 s"; 95 000 → "1.6 min".</summary>
