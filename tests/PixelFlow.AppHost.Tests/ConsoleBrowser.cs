@@ -106,4 +106,15 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await _browser.DisposeAsync();
         _playwright.Dispose();
     }
+
+    /// <summary>Creates an API key on the project's API keys tab and returns it as the console showed it (once).</summary>
+    public async Task<string> CreateApiKeyAsync(string name)
+    {
+        await OpenTabAsync("API keys");
+        await Page.GetByLabel("Key name").FillAsync(name);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        var key = (await Page.Locator("#new-key").TextContentAsync())!.Trim();
+        key.ShouldStartWith("pf_");
+        return key;
+    }
 }

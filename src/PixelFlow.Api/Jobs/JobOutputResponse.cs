@@ -12,5 +12,7 @@ namespace PixelFlow.Api.Jobs;
 /// <param name="Height">Height in pixels (of one frame).</param>
 /// <param name="Bytes">File size.</param>
 /// <param name="Frames">Animation frames (1 for stills).</param>
+/// <param name="Steps">The output's operations in the order they run, as the API normalised the request (the one-action
+/// shorthand and presets become steps): each an <c>OperationSpec</c> with only the fields it was given.</param>
 public sealed record JobOutputResponse(
-    string Id, string Status, string? Url, string Format, int? Width, int? Height, long? Bytes, int? Frames);
+    string Id, string Status, string? Url, string Format, int? Width, int? Height, long? Bytes, int? Frames, JsonElement Steps);

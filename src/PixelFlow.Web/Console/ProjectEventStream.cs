@@ -30,8 +30,10 @@ public sealed class ProjectEventStream(HttpClient http, ConsoleSession session, 
 
     /// <param name="since">Replay events after this sequence (0: the whole log); null starts from now.</param>
     /// <param name="jobId">Only this job's events: its whole history, ending after its terminal event.</param>
+    /// <param name="connected">Called each time the API has accepted the stream: from then on no event is missed, so a
+    /// page can load what existed before and say it is live.</param>
     public async IAsyncEnumerable<ProjectEvent> FollowAsync(Guid projectId, long? since = null, Guid? jobId = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default, Action? connected = null)
     {
         var path = jobId is { } job ? $"/v1/jobs/{job}/events" : "/v1/events";
         var last = since;
@@ -55,6 +57,7 @@ public sealed class ProjectEventStream(HttpClient http, ConsoleSession session, 
 
             using (response = await ApiTransport.EnsureSuccessAsync(response, cancellationToken))
             {
+                connected?.Invoke();
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
                 var enumerator = SseParser.Create(body, (type, data) => Parse(type, data)).EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
                 while (true)

@@ -32,6 +32,20 @@ public sealed class JobFlowTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task AJobShowsEachOutputsStepsAsNormalisedWithOnlyTheFieldsGiven()
+    {
+        var project = await servers.CreateProjectAsync();
+        var created = await project.Client.CreateJobAsync(
+            """[{"id":"thumb","action":"resize","width":150,"format":"webp"},{"id":"soft","steps":[{"action":"blur","sigma":2},{"action":"grayscale"}]}]""");
+
+        var job = await project.Client.GetJobAsync(created["job_id"]!.GetValue<string>());
+
+        var outputs = job["outputs"]!.AsArray();
+        outputs[0]!["steps"]!.ToJsonString().ShouldBe("""[{"action":"resize","width":150}]""");
+        outputs[1]!["steps"]!.ToJsonString().ShouldBe("""[{"action":"blur","sigma":2},{"action":"grayscale"}]""");
+    }
+
+    [Fact]
     public async Task StartingBeforeTheSourceIsUploadedIsAConflictAndQueuesNothing()
     {
         var project = await servers.CreateProjectAsync();
