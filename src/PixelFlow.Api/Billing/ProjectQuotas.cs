@@ -25,7 +25,7 @@ public sealed record ProjectQuotaReport(Guid ProjectId, string Plan, DateTimeOff
 /// of each: stored files from <see cref="IStoredFilesMeter"/>, pixels from this month's usage records.
 /// </summary>
 public sealed class ProjectQuotas(PixelFlowDbContext db, IOptionsMonitor<BillingOptions> options, IStoredFilesMeter meter,
-    TimeProvider clock)
+    QuotaSources sources, TimeProvider clock)
 {
     public static readonly IReadOnlyList<QuotaKind> AllKinds = Enum.GetValues<QuotaKind>();
 
@@ -43,39 +43,26 @@ public sealed class ProjectQuotas(PixelFlowDbContext db, IOptionsMonitor<Billing
             ? new ProjectQuotaReport(projectId, limits.Plan, MonthStart(clock.GetUtcNow()), await UseAsync(projectId, limits, kinds, cancellationToken))
             : null;
 
-    /// <summary>The plan that applies to the project and the limit of each quota (one query); null when there is no such project.</summary>
+    /// <summary>The plan that applies to the project and the limit of each quota (read through <see cref="QuotaSources"/>); null when there is no such project.</summary>
     public async Task<ProjectLimits?> LimitsAsync(Guid projectId, CancellationToken cancellationToken)
     {
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
-            .Select(p => new
-            {
-                p.StoredBytesQuota,
-                p.ProcessedPixelsPerMonthQuota,
-                p.FilesQuota,
-                HasOwner = db.ProjectMembers.Any(member => member.ProjectId == p.Id && member.Role == ProjectRole.Owner),
-                OwnerPlan = db.ProjectMembers.Where(member => member.ProjectId == p.Id && member.Role == ProjectRole.Owner)
-                    .OrderBy(member => member.CreatedAt)
-                    .Select(member => db.Set<BillingAccount>().Where(account => account.UserId == member.UserId)
-                        .Select(account => account.Plan).FirstOrDefault())
-                    .FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (project is null)
+        if (await sources.ProjectAsync(db, projectId, cancellationToken) is not { } project)
         {
             return null;
         }
 
+        var ownerPlan = project.OwnerId is { } ownerId ? await sources.PlanOfUserAsync(db, ownerId, cancellationToken) : null;
         var settings = options.CurrentValue;
         // A plan removed from configuration while users are on it falls back to the default rather than failing requests.
         // A project without an owner (made by the operator's create-project, as every project was before accounts, or
         // the development project) draws on no user's plan: only the quotas an operator set on it apply.
-        var planName = !project.HasOwner ? UnownedPlan
-            : project.OwnerPlan is { } owned && settings.Plans.ContainsKey(owned) ? owned : settings.DefaultPlan;
-        var plan = project.HasOwner ? settings.Plans[planName] : null;
+        var planName = project.OwnerId is null ? UnownedPlan
+            : ownerPlan is { } owned && settings.Plans.ContainsKey(owned) ? owned : settings.DefaultPlan;
+        var plan = project.OwnerId is null ? null : settings.Plans[planName];
         return new ProjectLimits(planName,
-            project.StoredBytesQuota ?? plan?.Limit(QuotaKind.StoredBytes),
-            project.ProcessedPixelsPerMonthQuota ?? plan?.Limit(QuotaKind.ProcessedPixelsPerMonth),
-            project.FilesQuota ?? plan?.Limit(QuotaKind.Files));
+            project.StoredBytes ?? plan?.Limit(QuotaKind.StoredBytes),
+            project.ProcessedPixelsPerMonth ?? plan?.Limit(QuotaKind.ProcessedPixelsPerMonth),
+            project.Files ?? plan?.Limit(QuotaKind.Files));
     }
 
     /// <summary>Each of the <paramref name="kinds"/> with its limit and its use now (stored files are measured once for both of theirs).</summary>
