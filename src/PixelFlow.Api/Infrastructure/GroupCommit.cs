@@ -17,7 +17,8 @@ namespace PixelFlow.Api.Infrastructure;
 /// </remarks>
 public sealed class GroupCommit<TItem, TResult> where TResult : class
 {
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: that channel cannot count what it holds (Waiting).
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>();
     private readonly Func<IReadOnlyList<TItem>, CancellationToken, Task<IReadOnlyList<TResult>>> _commit;
     private readonly int _maxBatch;
     private readonly Action<Exception, int> _batchFailed;
