@@ -15,7 +15,9 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 dotnet build src/PixelFlow.Api -c Release -nologo -v q -clp:NoSummary >/dev/null
 key="$(sed -n 's/^API_KEY=//p' $ready)"
 api="http://127.0.0.1:$port"
+# Access tokens are not measured, but the API refuses to start without a key to sign them: a throwaway one.
 env $(grep '^ConnectionStrings__' $ready) RateLimiting__Enabled=false ASPNETCORE_ENVIRONMENT=Production \
+  Auth__SigningKey="$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)" \
   Logging__LogLevel__Default=Warning dotnet artifacts/bin/PixelFlow.Api/release/PixelFlow.Api.dll --urls "$api" >/tmp/pixelflow-bench-api.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT

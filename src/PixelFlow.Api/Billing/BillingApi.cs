@@ -159,7 +159,7 @@ public static class BillingApi
 
     public static async Task<Results<Ok<BillingAccountResponse>, ValidationProblem, ProblemHttpResult>> AssignPlan(
         Guid userId, PlanRequest body, PixelFlowDbContext db, IOptionsSnapshot<BillingOptions> options, TimeProvider clock,
-        CancellationToken cancellationToken)
+        QuotaSources quotaSources, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (body.Plan is not { } plan || !settings.Plans.ContainsKey(plan))
@@ -183,6 +183,7 @@ public static class BillingApi
         account.Status = BillingAccount.AssignedStatus;
         account.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        quotaSources.PlanChanged(userId);
         return TypedResults.Ok(BillingAccountResponse.From(userId, account, settings));
     }
 

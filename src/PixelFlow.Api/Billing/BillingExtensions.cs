@@ -14,6 +14,7 @@ public static class BillingExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BillingOptions>, BillingOptionsValidator>();
         services.AddScoped<IStoredFilesMeter, JobFilesMeter>();
+        services.AddSingleton<QuotaSources>();
         services.AddScoped<ProjectQuotas>();
         services.AddScoped<QuotaGate>();
         services.AddScoped<StripeEvents>();

@@ -35,18 +35,26 @@ public sealed class QuotaGate(ProjectQuotas quotas)
     /// <summary>Null when every demand fits; otherwise the first quota it would exceed.</summary>
     public async Task<QuotaExceeded?> CheckAsync(Guid projectId, IReadOnlyList<QuotaDemand> demands, CancellationToken cancellationToken)
     {
-        var report = await quotas.GetAsync(projectId, demands.Select(demand => demand.Kind).Distinct().ToList(), cancellationToken);
-        if (report is null)
+        if (await quotas.LimitsAsync(projectId, cancellationToken) is not { } limits)
         {
             return null; // no such project: the caller's own lookup answers that
         }
 
-        foreach (var demand in demands)
+        // Only a limited quota's use is measured: measuring stored files reads every job of the project, which cost a
+        // create more than its own insert once a project had tens of thousands of jobs.
+        var limited = demands.Where(demand => limits.Of(demand.Kind) is not null).ToList();
+        if (limited.Count == 0)
         {
-            var quota = report.Quotas.Single(quota => quota.Kind == demand.Kind);
-            if (quota.Limit is { } limit && quota.Used + demand.Amount > limit)
+            return null;
+        }
+
+        var uses = await quotas.UseAsync(projectId, limits, [.. limited.Select(demand => demand.Kind).Distinct()], cancellationToken);
+        foreach (var demand in limited)
+        {
+            var quota = uses.Single(quota => quota.Kind == demand.Kind);
+            if (quota.Used + demand.Amount > quota.Limit!.Value)
             {
-                return new QuotaExceeded(demand.Kind, report.Plan, limit, quota.Used, demand.Amount);
+                return new QuotaExceeded(demand.Kind, limits.Plan, quota.Limit.Value, quota.Used, demand.Amount);
             }
         }
 

@@ -19,7 +19,7 @@ public enum StripeEventOutcome
 /// older than the last one applied to an account are recorded but not applied: Stripe does not deliver in order.
 /// </summary>
 public sealed class StripeEvents(PixelFlowDbContext db, IOptionsMonitor<BillingOptions> options, TimeProvider clock,
-    ILogger<StripeEvents> logger)
+    QuotaSources quotaSources, ILogger<StripeEvents> logger)
 {
     /// <summary>Subscription statuses that end the paid plan (https://docs.stripe.com/billing/subscriptions/overview#subscription-statuses).</summary>
     private static readonly HashSet<string> EndedStatuses = ["canceled", "unpaid", "incomplete_expired"];
@@ -63,6 +63,11 @@ public sealed class StripeEvents(PixelFlowDbContext db, IOptionsMonitor<BillingO
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (account is not null)
+        {
+            quotaSources.PlanChanged(account.UserId);
+        }
+
         logger.LogInformation("Stripe event {EventId} ({EventType}) {Effect}", stripeEvent.Id, stripeEvent.Type,
             account is null ? "concerns no billing account" : $"applied to user {account.UserId}: plan {account.Plan}, {account.Status}");
         return StripeEventOutcome.Applied;

@@ -60,6 +60,8 @@ public static class Extensions
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobReadCache>());
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
+        services.AddSingleton<JobCreationBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobCreationBatcher>());
         services.AddScoped<FileService>();
         services.AddSingleton<IJobChangeHandler, FileJobChangeHandler>();
         services.AddStorageReferences<JobStorageReferences>();

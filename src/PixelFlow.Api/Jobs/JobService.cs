@@ -11,14 +11,15 @@ public sealed class JobService(
     IOptions<JobLimitsOptions> limits,
     TimeProvider clock,
     JobReadCache reads,
-    Projects.ProjectRulesCache projectRules)
+    Projects.ProjectRulesCache projectRules,
+    JobCreationBatcher batcher)
 {
     /// <summary>
     /// Creates a job, or — when the request carries an Idempotency-Key already used in this project — returns the
     /// job that key created if the request is the same, or reports the conflict if it is not.
     /// </summary>
     public Task<(Job? Job, CreateOutcome Outcome)> CreateAsync(JobDraft draft, CancellationToken cancellationToken) =>
-        DatabaseRetry.RunAsync(token => CreateOnceAsync(draft, queue: false, token), cancellationToken);
+        CreateAsync(new JobCreation(draft, Queue: false), cancellationToken);
 
     /// <summary>
     /// For a source already stored (multipart upload): the job row and its <see cref="ProcessJob"/> outbox row in one
@@ -26,66 +27,104 @@ public sealed class JobService(
     /// earlier job, queued first should it still be <c>created</c> (see <see cref="QueueReplayAsync"/>).
     /// </summary>
     public Task<(Job? Job, CreateOutcome Outcome)> CreateQueuedAsync(JobDraft draft, CancellationToken cancellationToken) =>
-        DatabaseRetry.RunAsync(token => CreateOnceAsync(draft, queue: true, token), cancellationToken);
+        CreateAsync(new JobCreation(draft, Queue: true), cancellationToken);
 
-    private async Task<(Job? Job, CreateOutcome Outcome)> CreateOnceAsync(JobDraft draft, bool queue, CancellationToken cancellationToken)
+    /// <summary>
+    /// A new job commits with the other creates waiting on this instance (<see cref="JobCreationBatcher"/>): one durable
+    /// commit for many. A replay of a key, or a create whose batch failed (a concurrent request's conflict, a dropped
+    /// connection), takes the path of one request alone, which settles conflicts and retries blips.
+    /// </summary>
+    private async Task<(Job? Job, CreateOutcome Outcome)> CreateAsync(JobCreation creation, CancellationToken cancellationToken)
+    {
+        var draft = creation.Draft;
+        if (draft.IdempotencyKey is not null &&
+            await DatabaseRetry.RunAsync(token => FindByIdempotencyKeyAsync(draft, token), cancellationToken) is { } replay)
+        {
+            return creation.Queue ? await QueueReplayAsync(replay, cancellationToken) : replay;
+        }
+
+        if (await batcher.CommitAsync(creation, cancellationToken) is { } committed)
+        {
+            if (committed.Queued is { } queued)
+            {
+                await PublishQueuedAsync(queued, cancellationToken);
+            }
+
+            return (committed.Job, CreateOutcome.Created);
+        }
+
+        return await DatabaseRetry.RunAsync(token => CreateAloneAsync(creation, token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts the jobs (and the commands of those queued) in one transaction and commits it: a batch of
+    /// <see cref="JobCreationBatcher"/>, or one request alone. Throws what the commit throws (a unique violation of one
+    /// idempotency key fails them all).
+    /// </summary>
+    internal async Task<IReadOnlyList<CreatedJob>> InsertAsync(IReadOnlyList<JobCreation> creations, CancellationToken cancellationToken)
     {
         // A retried attempt starts from a clean unit of work.
+        db.ChangeTracker.Clear();
+        // The transaction is all or nothing: a savepoint around SaveChanges (EF Core's default inside a transaction)
+        // would only add two round trips per commit.
+        db.Database.AutoSavepointsEnabled = false;
+        var created = new List<CreatedJob>(creations.Count);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var creation in creations)
+        {
+            var now = clock.GetUtcNow();
+            var job = await NewJobAsync(creation.Draft, now, cancellationToken);
+            db.Jobs.Add(job);
+            created.Add(new CreatedJob(job, creation.Queue ? await QueueInTransactionAsync(job, now) : null));
+        }
+
+        // One SaveChanges: EF Core sends the inserts as one batch (one round trip), then the commit.
+        await changes.SaveAsync(db, [.. created.Select(job => job.Queued).OfType<JobChange>()], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return created;
+    }
+
+    private async Task<(Job? Job, CreateOutcome Outcome)> CreateAloneAsync(JobCreation creation, CancellationToken cancellationToken)
+    {
+        var (draft, queue) = (creation.Draft, creation.Queue);
         db.ChangeTracker.Clear();
         if (draft.IdempotencyKey is not null && await FindByIdempotencyKeyAsync(draft, cancellationToken) is { } replay)
         {
             return queue ? await QueueReplayAsync(replay, cancellationToken) : replay;
         }
 
-        var now = clock.GetUtcNow();
-        var job = await NewJobAsync(draft, now, cancellationToken);
-        JobChange? queued = null;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        CreatedJob created;
+        try
         {
-            db.Jobs.Add(job);
-            try
+            created = (await InsertAsync([creation], cancellationToken))[0];
+        }
+        catch (DbUpdateException e) when (DatabaseFailures.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            // An earlier attempt of this very request committed (alone, or in a batch), but the commit's answer was
+            // lost with the connection: the job (and its command) exist under the draft's id.
+            if (await db.Jobs.AsNoTracking().SingleOrDefaultAsync(existing => existing.Id == draft.JobId, cancellationToken) is { } committed)
             {
-                if (queue)
-                {
-                    queued = await QueueInTransactionAsync(job, now);
-                    await changes.SaveAsync(db, [queued], cancellationToken);
-                }
-                else
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
+                return (committed, CreateOutcome.Created);
             }
-            catch (DbUpdateException e) when (DatabaseFailures.IsUniqueViolation(e))
+
+            if (draft.IdempotencyKey is null)
             {
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                // An earlier attempt of this very request committed, but the commit's answer was lost with the
-                // connection: the job (and its command) exist under the draft's id.
-                if (await db.Jobs.AsNoTracking().SingleOrDefaultAsync(existing => existing.Id == draft.JobId, cancellationToken) is { } committed)
-                {
-                    return (committed, CreateOutcome.Created);
-                }
-
-                if (draft.IdempotencyKey is null)
-                {
-                    throw;
-                }
-
-                // A concurrent request with the same key won the insert: answer as its replay.
-                var winner = await FindByIdempotencyKeyAsync(draft, cancellationToken)
-                             ?? throw new InvalidOperationException("Idempotency key conflict without a stored job.", e);
-                return queue ? await QueueReplayAsync(winner, cancellationToken) : winner;
+                throw;
             }
+
+            // A concurrent request with the same key won the insert: answer as its replay.
+            var winner = await FindByIdempotencyKeyAsync(draft, cancellationToken)
+                         ?? throw new InvalidOperationException("Idempotency key conflict without a stored job.", e);
+            return queue ? await QueueReplayAsync(winner, cancellationToken) : winner;
         }
 
-        if (queued is not null)
+        if (created.Queued is { } queued)
         {
             await PublishQueuedAsync(queued, cancellationToken);
         }
 
-        return (job, CreateOutcome.Created);
+        return (created.Job, CreateOutcome.Created);
     }
 
     /// <summary>The job row of a draft; without a webhook URL of its own, the job takes the project's default.</summary>

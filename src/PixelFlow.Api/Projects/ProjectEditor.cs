@@ -15,6 +15,7 @@ public sealed partial class ProjectEditor(
     IOptionsMonitor<RateLimitingOptions> rateLimiting,
     ProjectRulesCache rules,
     ProjectRateLimits rateLimits,
+    Billing.QuotaSources quotaSources,
     TimeProvider clock)
 {
     /// <summary>The request's errors (<c>Malformed</c> when a preset's JSON shape is wrong), and the presets normalised.</summary>
@@ -119,6 +120,11 @@ public sealed partial class ProjectEditor(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (request.Quotas is not null)
+        {
+            quotaSources.ProjectChanged(project.Id);
+        }
+
         if (request.Settings is not null)
         {
             rules.AllowedDimensionsChanged(project.Id);

@@ -194,6 +194,7 @@ public static class UserProjectsApi
 
         member.Role = role!.Value;
         await services.Db.SaveChangesAsync(cancellationToken);
+        services.QuotaSources.ProjectChanged(id); // its owners may have changed
         return TypedResults.Created($"/v1/projects/{id}/members",
             new ProjectMemberResponse(user.Id, user.Email!, member.Role.ToString().ToLowerInvariant(), member.CreatedAt));
     }
@@ -219,6 +220,7 @@ public static class UserProjectsApi
 
         services.Db.ProjectMembers.Remove(member);
         await services.Db.SaveChangesAsync(cancellationToken);
+        services.QuotaSources.ProjectChanged(id);
         return TypedResults.NoContent();
     }
 
@@ -231,8 +233,10 @@ public static class UserProjectsApi
 }
 
 /// <summary>Dependencies of the user project endpoints, bound with [AsParameters].</summary>
-public sealed class UserProjectServices(PixelFlowDbContext db, ProjectAccess access, ProjectEditor editor, ProjectWebhookSecrets secrets, TimeProvider clock)
+public sealed class UserProjectServices(PixelFlowDbContext db, ProjectAccess access, ProjectEditor editor, ProjectWebhookSecrets secrets, TimeProvider clock,
+    Billing.QuotaSources quotaSources)
 {
+    public Billing.QuotaSources QuotaSources { get; } = quotaSources;
     public PixelFlowDbContext Db { get; } = db;
     public ProjectAccess Access { get; } = access;
     public ProjectEditor Editor { get; } = editor;

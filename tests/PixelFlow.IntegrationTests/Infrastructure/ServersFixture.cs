@@ -163,6 +163,15 @@ public sealed class CollectingProcessor : BaseProcessor<Activity>
 
     public override void OnEnd(Activity activity) => _finished.Enqueue(activity);
 
+    /// <summary>How many times the worker decoded the source of each of these jobs (jobs never decoded are absent).</summary>
+    public Dictionary<string, int> DecodesPerJob(IReadOnlyCollection<string> jobIds) =>
+        Finished.Where(activity => activity.OperationName == "decode source")
+            .DistinctBy(activity => activity.SpanId)
+            .Select(activity => activity.GetTagItem("pixelflow.job.id")?.ToString())
+            .Where(jobId => jobId is not null && jobIds.Contains(jobId))
+            .GroupBy(jobId => jobId)
+            .ToDictionary(group => group.Key!, group => group.Count());
+
     /// <summary>
     /// Waits until a service consumed each message (by MassTransit message id): its receive span ends only once every
     /// consumer of the message is done with it, retries included.

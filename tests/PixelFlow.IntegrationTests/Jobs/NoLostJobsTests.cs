@@ -53,13 +53,7 @@ public sealed class NoLostJobsTests(ServersFixture servers)
         }
 
         (await OutboxRowsAsync(jobIds)).ShouldBeEmpty();
-        var decodes = servers.Activities.Finished
-            .Where(activity => activity.OperationName == "decode source")
-            .DistinctBy(activity => activity.SpanId)
-            .Select(activity => activity.GetTagItem("pixelflow.job.id")?.ToString())
-            .Where(jobId => jobId is not null && jobIds.Contains(jobId))
-            .GroupBy(jobId => jobId)
-            .ToDictionary(group => group.Key!, group => group.Count());
+        var decodes = servers.Activities.DecodesPerJob(jobIds);
         decodes.Count.ShouldBe(20);
         decodes.Values.ShouldAllBe(count => count == 1);
     }
