@@ -39,7 +39,9 @@ public sealed class WebConsoleFilesTests(AppHostFixture system)
 
             // Anything the page sets survives only if it is not reloaded: the states must arrive live.
             await page.EvaluateAsync("window.notReloaded = true");
-            await page.GetByLabel("Choose files").SetInputFilesAsync(Photos.Select(PhotoPath));
+            var picker = page.GetByLabel("Choose files");
+            await Assertions.Expect(picker).ToBeEnabledAsync(); // the upload script listens
+            await picker.SetInputFilesAsync(Photos.Select(PhotoPath));
 
             var uploads = page.GetByRole(AriaRole.List, new() { Name = "Uploads" });
             foreach (var photo in Photos)
