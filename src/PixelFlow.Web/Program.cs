@@ -1,5 +1,6 @@
 using PixelFlow.Web.Components;
 using PixelFlow.Web.Console;
+using PixelFlow.Web.Files;
 using PixelFlow.Web.Session;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
 builder.AddConsoleSessions();
 builder.AddConsoleApi();
+builder.AddConsoleFiles();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapSessionEndpoints();
+app.MapConsoleFiles();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

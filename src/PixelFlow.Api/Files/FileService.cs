@@ -163,6 +163,15 @@ public sealed class FileService(PixelFlowDbContext db, JobService jobs, JobChang
                 cancellationToken) > 0;
     }
 
+    /// <summary>Un-hides a file deleted after <paramref name="deletedAfter"/>; null when it was deleted earlier (or is gone).</summary>
+    public async Task<StoredFile?> RestoreAsync(Guid fileId, DateTimeOffset deletedAfter, CancellationToken cancellationToken)
+    {
+        var restored = await db.Files.Where(file => file.Id == fileId && file.DeletedAt > deletedAfter)
+            .ExecuteUpdateAsync(set => set.SetProperty(file => file.DeletedAt, (DateTimeOffset?)null)
+                .SetProperty(file => file.UpdatedAt, clock.GetUtcNow()), cancellationToken);
+        return restored == 0 ? null : await FindAsync(fileId, includeDeleted: false, cancellationToken);
+    }
+
     /// <summary>
     /// Deletes a file's objects (its original and every rendition) and then its row, deleted or not; the purge of
     /// soft-deleted files calls this too. Objects go first: should that fail, the row remains to try again.

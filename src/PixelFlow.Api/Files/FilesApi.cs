@@ -63,6 +63,8 @@ public static class FilesApi
             .WithSummary("Redirect to the original or a variant, making the variant on first request");
         files.MapDelete("/{fileId:guid}", DeleteFile).WithName("DeleteFile")
             .WithSummary("Hide a file (soft delete), or with ?permanent=true delete it and its objects at once");
+        files.MapPost("/{fileId:guid}/restore", RestoreFile).ProducesProblem(StatusCodes.Status409Conflict).WithName("RestoreFile")
+            .WithSummary("Bring a soft-deleted file back within Cleanup:Retention (a file not deleted is answered as it is)");
         return app;
     }
 
@@ -396,6 +398,31 @@ public static class FilesApi
             ? await services.Files.DeletePermanentlyAsync(fileId, cancellationToken)
             : await services.Files.SoftDeleteAsync(fileId, cancellationToken);
         return deleted ? TypedResults.NoContent() : NoFile(fileId);
+    }
+
+    public static async Task<Results<Ok<FileResponse>, ProblemHttpResult>> RestoreFile(
+        Guid fileId, ClaimsPrincipal user, [AsParameters] FileApiServices services, IOptions<Cleanup.CleanupOptions> cleanup,
+        CancellationToken cancellationToken)
+    {
+        if (await FindAccessibleAsync(fileId, user, services, includeDeleted: true, cancellationToken) is not { } file)
+        {
+            return NoFile(fileId);
+        }
+
+        if (file.DeletedAt is not null)
+        {
+            // Past the retention period the purge may already be removing its objects: restoring it would race that.
+            var retention = cleanup.Value.Retention;
+            file = await services.Files.RestoreAsync(fileId, services.Clock.GetUtcNow() - retention, cancellationToken);
+            if (file is null)
+            {
+                return ProblemResults.Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Retention period over",
+                    $"The file was deleted more than {retention.TotalDays:0.##} days ago and can no longer be restored.");
+            }
+        }
+
+        var presets = await services.Files.VariantPresetsAsync(file.ProjectId, cancellationToken);
+        return TypedResults.Ok(FileResponse.From(file, presets, services.Storage));
     }
 
     /// <summary>A file the caller may act on, or null (no such file, or not the caller's: both answer 404).</summary>

@@ -69,6 +69,16 @@ public sealed class FileClient(ServersFixture servers, TestProject project) : ID
         return await db.Jobs.CountAsync(job => job.ProjectId == project.ProjectId && job.SourceType == "file");
     }
 
+    /// <summary>Moves a soft-deleted file's deletion <paramref name="age"/> into the past.</summary>
+    public async Task BackdateDeletionAsync(Guid fileId, TimeSpan age)
+    {
+        await using var scope = servers.Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
+        var deletedAt = DateTimeOffset.UtcNow - age;
+        (await db.Files.Where(file => file.Id == fileId)
+            .ExecuteUpdateAsync(set => set.SetProperty(file => file.DeletedAt, deletedAt))).ShouldBe(1);
+    }
+
     public static JsonObject Variant(JsonObject file, string name) =>
         file["variants"]!.AsArray().Single(variant => variant!["name"]!.GetValue<string>() == name)!.AsObject();
 

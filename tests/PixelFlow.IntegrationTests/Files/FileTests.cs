@@ -223,6 +223,34 @@ public sealed class FileTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task ASoftDeletedFileIsRestoredWithinTheRetentionPeriodAndNotAfterIt()
+    {
+        using var files = await NewProjectAsync();
+        await files.PutPresetAsync("thumb", ThumbPreset);
+        var fileId = (await files.UploadAsync(TestImages.Photo))["id"]!.GetValue<string>();
+        await files.WaitSettledAsync(fileId);
+        (await files.Http.DeleteAsync($"/v1/files/{fileId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var restore = await files.Http.PostAsync($"/v1/files/{fileId}/restore", null);
+
+        restore.StatusCode.ShouldBe(HttpStatusCode.OK, await restore.Content.ReadAsStringAsync());
+        var restored = JsonNode.Parse(await restore.Content.ReadAsStringAsync())!;
+        restored["status"]!.GetValue<string>().ShouldBe("ready");
+        FileClient.Variant(restored.AsObject(), "thumb")["status"]!.GetValue<string>().ShouldBe("ready");
+        (await files.GetAsync(fileId))["id"]!.GetValue<string>().ShouldBe(fileId);
+        (await files.Http.GetAsync($"/v1/files/{fileId}/content")).StatusCode.ShouldBe(HttpStatusCode.Found);
+        // Restoring a file that is not deleted answers it as it is.
+        (await files.Http.PostAsync($"/v1/files/{fileId}/restore", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Deleted before the retention period (7 days by default): the purge may be removing it, so it stays deleted.
+        (await files.Http.DeleteAsync($"/v1/files/{fileId}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await files.BackdateDeletionAsync(Guid.Parse(fileId), TimeSpan.FromDays(8));
+        var late = await files.Http.PostAsync($"/v1/files/{fileId}/restore", null);
+        late.StatusCode.ShouldBe(HttpStatusCode.Conflict, await late.Content.ReadAsStringAsync());
+        (await files.Http.GetAsync($"/v1/files/{fileId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task AnotherProjectsFileIsNotFound()
     {
         using var owner = await NewProjectAsync();
