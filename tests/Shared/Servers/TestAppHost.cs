@@ -11,7 +11,11 @@ namespace PixelFlow.Tests.Infrastructure;
 /// </summary>
 public sealed class TestAppHost : IAsyncDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Bounds each start and health wait. Generous: on a 2-core machine busy with parallel builds (load average 30–40)
+    /// the API replicas took about 3.5 minutes to become healthy; an unloaded CI machine takes seconds.
+    /// </summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
 
     private readonly DirectoryInfo _data;
 
