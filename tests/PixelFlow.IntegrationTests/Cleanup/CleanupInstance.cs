@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Cleanup;
+using PixelFlow.Api.Files;
+using PixelFlow.Api.Projects;
 using PixelFlow.Tests.Infrastructure;
+using Quartz;
 using Shouldly;
 
 namespace PixelFlow.Tests.Cleanup;
@@ -14,6 +18,12 @@ namespace PixelFlow.Tests.Cleanup;
 /// </summary>
 public sealed class CleanupInstance : IAsyncDisposable
 {
+    /// <summary>Every cleanup task of the API (a test of the whole list: CleanupTests).</summary>
+    public static readonly string[] TaskNames =
+    [
+        OrphanSweep.TaskName, UnsourcedJobExpiry.TaskName, UnsourcedUploadExpiry.TaskName, DeletedFilePurge.TaskName, DeletedProjectPurge.TaskName,
+    ];
+
     private readonly ApiInstance _instance;
 
     public CleanupInstance(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
@@ -21,10 +31,13 @@ public sealed class CleanupInstance : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["Cleanup:Enabled"] = "true",
-            // No cron triggers in the shared job store: a schedule due meanwhile would run a task between a test's own runs.
-            ["Cleanup:Schedules:orphan-sweep"] = "",
-            ["Cleanup:Schedules:unsourced-job-expiry"] = "",
         };
+        // No cron triggers in the shared job store: a schedule due meanwhile would run a task between a test's own runs.
+        foreach (var task in TaskNames)
+        {
+            all[$"Cleanup:Schedules:{task}"] = "";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -55,11 +68,17 @@ public sealed class CleanupInstance : IAsyncDisposable
         Poll.UntilAsync(async () => JsonNode.Parse(await Operator.GetStringAsync($"/v1/admin/cleanup-runs/{runId}"))!.AsObject(),
             run => run["finished_at"] is not null, TimeSpan.FromSeconds(timeoutSeconds), run => $"run not finished: {run.ToJsonString()}");
 
-    /// <summary>Requests a run and waits for it; asserts it succeeded.</summary>
+    /// <summary>
+    /// Requests a run and waits for it; asserts it succeeded, and that this instance ran it: it is the only node of the
+    /// cluster while a test of the whole-host collection runs, so a run taken by another would mean a node left behind
+    /// (with its own settings and clock) by an earlier test.
+    /// </summary>
     public async Task<JsonObject> RunAsync(string task, bool? dryRun = null)
     {
         var run = await WaitFinishedAsync(await RequestRunAsync(task, dryRun));
         run["status"]!.GetValue<string>().ShouldBe("succeeded", run.ToJsonString());
+        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        run["instance"]!.GetValue<string>().ShouldBe(scheduler.SchedulerInstanceId, run.ToJsonString());
         return run;
     }
 
