@@ -26,11 +26,18 @@ public sealed class CleanupInstance : IAsyncDisposable
 
     private readonly ApiInstance _instance;
 
-    public CleanupInstance(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="cluster">
+    /// The cluster to join; by default one of its own. Every node of a cluster may take any of its fires and runs it with
+    /// its own services (bucket, clock, tasks), so test instances share one only when a test is about the sharing.
+    /// </param>
+    public CleanupInstance(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        string? cluster = null)
     {
+        ClusterName = cluster ?? $"test-{Guid.NewGuid():N}";
         var all = new Dictionary<string, string?>
         {
             ["Cleanup:Enabled"] = "true",
+            ["Cleanup:ClusterName"] = ClusterName,
         };
         // No cron triggers in the shared job store: a schedule due meanwhile would run a task between a test's own runs.
         foreach (var task in TaskNames)
@@ -48,6 +55,9 @@ public sealed class CleanupInstance : IAsyncDisposable
     }
 
     public IServiceProvider Services => _instance.Services;
+
+    /// <summary>Its cluster: the scheduler name of its rows in the job store.</summary>
+    public string ClusterName { get; }
 
     public HttpClient Operator { get; }
 
@@ -69,9 +79,7 @@ public sealed class CleanupInstance : IAsyncDisposable
             run => run["finished_at"] is not null, TimeSpan.FromSeconds(timeoutSeconds), run => $"run not finished: {run.ToJsonString()}");
 
     /// <summary>
-    /// Requests a run and waits for it; asserts it succeeded, and that this instance ran it: it is the only node of the
-    /// cluster while a test of the whole-host collection runs, so a run taken by another would mean a node left behind
-    /// (with its own settings and clock) by an earlier test.
+    /// Requests a run and waits for it; asserts it succeeded and that this instance, the only node of its cluster, ran it.
     /// </summary>
     public async Task<JsonObject> RunAsync(string task, bool? dryRun = null)
     {
