@@ -41,24 +41,37 @@ public sealed class PurgeTests(ServersFixture servers)
         var doomedRows = await ProjectRowsAsync(doomed.ProjectId);
         var keptRows = await ProjectRowsAsync(kept.ProjectId);
         await SetDeletedAsync(doomed.ProjectId, DateTimeOffset.UtcNow - PastRetention);
+        // A run purges every project deleted past retention in the shared database, other tests' too (UserProjectsTests
+        // sets one back to test the refused restore): what it reports is theirs and ours together.
+        var due = await DueProjectsAsync();
+        due.ShouldContain(doomed.ProjectId);
+        var dueObjects = new List<(string Key, long Size)>();
+        long dueRows = 0;
+        foreach (var projectId in due)
+        {
+            dueObjects.AddRange(await ProjectObjectsAsync(projectId));
+            dueRows += (await ProjectRowsAsync(projectId)).Total;
+        }
+
         await using var instance = new CleanupInstance(servers);
         using var bytesFreed = instance.Services.Collect<long>(ApiMetrics.MeterName, "pixelflow.cleanup.bytes_freed");
 
         var dry = await instance.RunAsync(DeletedProjectPurge.TaskName, dryRun: true);
 
-        Counts(dry).ShouldBe((doomedObjects.Count, doomedObjects.Sum(item => item.Size), doomedRows.Total));
+        Counts(dry).ShouldBe((dueObjects.Count, dueObjects.Sum(item => item.Size), dueRows));
         (await ProjectObjectsAsync(doomed.ProjectId)).ShouldBe(doomedObjects, ignoreOrder: true);
         (await ProjectRowsAsync(doomed.ProjectId)).ShouldBe(doomedRows);
 
         var purged = await instance.RunAsync(DeletedProjectPurge.TaskName);
 
         Counts(purged).ShouldBe(Counts(dry));
+        (await DueProjectsAsync()).ShouldBeEmpty();
         (await ProjectObjectsAsync(doomed.ProjectId)).ShouldBeEmpty();
         (await ProjectRowsAsync(doomed.ProjectId)).ShouldBe(new ProjectRows(0, 0, 0, 0, 0, 0, 0, 0, 0, doomedRows.UsageRecords));
         (await ProjectObjectsAsync(kept.ProjectId)).ShouldBe(keptObjects, ignoreOrder: true);
         (await ProjectRowsAsync(kept.ProjectId)).ShouldBe(keptRows);
         (await kept.Client.GetAsync("/v1/projects/current")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        bytesFreed.Sum("cleanup.task", DeletedProjectPurge.TaskName).ShouldBe(doomedObjects.Sum(item => item.Size));
+        bytesFreed.Sum("cleanup.task", DeletedProjectPurge.TaskName).ShouldBe(dueObjects.Sum(item => item.Size));
     }
 
     [Fact]
@@ -217,6 +230,15 @@ public sealed class PurgeTests(ServersFixture servers)
         }
 
         return objects;
+    }
+
+    /// <summary>Every project deleted past the default retention, whichever test deleted it.</summary>
+    private async Task<List<Guid>> DueProjectsAsync()
+    {
+        await using var scope = servers.Api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
+        var deletedBefore = DateTimeOffset.UtcNow - new CleanupOptions().Retention;
+        return await db.Projects.Where(project => project.DeletedAt < deletedBefore).Select(project => project.Id).ToListAsync();
     }
 
     private async Task SetDeletedAsync(Guid projectId, DateTimeOffset deletedAt)
