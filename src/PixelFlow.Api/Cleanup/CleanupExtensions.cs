@@ -24,7 +24,8 @@ public static class CleanupExtensions
         {
             quartz.ConfigureScheduler(scheduler =>
             {
-                scheduler.InstanceName = CleanupScheduler.SchedulerName;
+                // The cluster: every instance with this name on this database (see CleanupOptions.ClusterName).
+                scheduler.InstanceName = settings.ClusterName;
                 scheduler.GenerateInstanceId = true;
             });
             // Cleanup tasks are few and long: two at once at most on one instance.

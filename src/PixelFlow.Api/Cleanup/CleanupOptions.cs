@@ -14,6 +14,18 @@ public sealed class CleanupOptions : IValidatableObject
     /// </summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// The cluster this instance is a node of: the Quartz scheduler name, the key of its rows in the job store. Every
+    /// node of a cluster may take any fire of it and runs the task with its own services and settings (bucket,
+    /// retention, clock), so instances that differ in those must not share one: a deployment sharing the database with
+    /// another (staging beside production) takes a name of its own, as does each test instance. The clock matters too:
+    /// Quartz 4.7.3 runs on the container's <see cref="TimeProvider"/> (its <c>UseTimeProvider</c> replaces the
+    /// container's, application included), so a node whose application clock is shifted checks in and stores fire times
+    /// in its own time, where the other nodes take it for dead and never reach its fires.
+    /// </summary>
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,100}$")]
+    public string ClusterName { get; set; } = "pixelflow-cleanup";
+
     /// <summary>Scheduled runs only report what they would remove (an operator's run chooses for itself).</summary>
     public bool DryRun { get; set; }
 

@@ -6,9 +6,6 @@ namespace PixelFlow.Api.Cleanup;
 /// <summary>The cleanup tasks' Quartz jobs and triggers in the shared, clustered job store.</summary>
 public sealed class CleanupScheduler(ISchedulerFactory schedulers, ILogger<CleanupScheduler> logger)
 {
-    /// <summary>The scheduler's name: every API instance's scheduler has it, which makes them one cluster.</summary>
-    public const string SchedulerName = "pixelflow-cleanup";
-
     public const string JobGroup = "cleanup";
     internal const string RunIdKey = "run_id";
     internal const string DryRunKey = "dry_run";

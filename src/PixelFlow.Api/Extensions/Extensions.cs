@@ -67,6 +67,9 @@ public static class Extensions
         services.AddStorageReferences<JobStorageReferences>();
         services.AddStorageReferences<Assets.AssetStorageReferences>();
         services.AddStorageReferences<FileStorageReferences>();
+        services.AddCleanupTask<DeletedFilePurge>();
+        services.AddCleanupTask<UnsourcedUploadExpiry>();
+        services.AddCleanupTask<DeletedProjectPurge>();
         builder.AddWebhooks();
         builder.AddUsage();
         builder.AddRateLimiting();

@@ -3,11 +3,14 @@ namespace PixelFlow.Api.Files;
 /// <summary>Storage layout of a file's objects, and the file types an original may have.</summary>
 public static class FileKeys
 {
+    /// <summary>Every object of the project's files, originals and variants: <c>{projectId}/</c>.</summary>
+    public static string ProjectPrefix(Guid projectId) => $"{projectId}/";
+
     /// <summary>The original: <c>{projectId}/files/{fileId}.{ext}</c>.</summary>
-    public static string Original(Guid projectId, Guid fileId, string extension) => $"{projectId}/files/{fileId}.{extension}";
+    public static string Original(Guid projectId, Guid fileId, string extension) => $"{ProjectPrefix(projectId)}files/{fileId}.{extension}";
 
     /// <summary>A variant without its extension, which the worker adds for the format it encodes: <c>{projectId}/{variant}/{fileId}</c>.</summary>
-    public static string VariantStem(Guid projectId, string variant, Guid fileId) => $"{projectId}/{variant}/{fileId}";
+    public static string VariantStem(Guid projectId, string variant, Guid fileId) => $"{ProjectPrefix(projectId)}{variant}/{fileId}";
 
     /// <summary>Sniffed format (<see cref="ImageSniffer.Accepted"/>) → the original's extension and media type.</summary>
     public static readonly IReadOnlyDictionary<string, (string Extension, string MediaType)> Formats =

@@ -173,36 +173,56 @@ public sealed class FileService(PixelFlowDbContext db, JobService jobs, JobChang
     }
 
     /// <summary>
-    /// Deletes a file's objects (its original and every rendition) and then its row, deleted or not; the purge of
-    /// soft-deleted files calls this too. Objects go first: should that fail, the row remains to try again.
+    /// What <see cref="DeletePermanentlyAsync"/> would remove, deleting nothing: the file's objects as storage lists
+    /// them (its original, when it arrived, and every rendition) and its rows (the file's and its renditions'). The
+    /// purge's dry run reports this.
     /// </summary>
-    /// <returns>False when there is no such file.</returns>
-    public async Task<bool> DeletePermanentlyAsync(Guid fileId, CancellationToken cancellationToken)
+    /// <returns>Null when there is no such file.</returns>
+    public async Task<FileRemoval?> FindRemovalAsync(Guid fileId, CancellationToken cancellationToken)
     {
-        var file = await db.Files.AsNoTracking().Include(candidate => candidate.Variants)
-            .SingleOrDefaultAsync(candidate => candidate.Id == fileId, cancellationToken);
-        if (file is null)
+        if (await FindAsync(fileId, includeDeleted: true, cancellationToken) is not { } file)
         {
-            return false;
+            return null;
+        }
+
+        var objects = new List<(string Key, long Size)>();
+        // Absent while a presigned upload has not arrived.
+        if (await storage.GetSizeAsync(file.Key, cancellationToken) is { } originalSize)
+        {
+            objects.Add((file.Key, originalSize));
         }
 
         // Each variant by listing: a preset whose format changed left its earlier rendition under another extension.
-        var keys = new List<string> { file.Key };
         foreach (var variant in file.Variants)
         {
             var renditions = await storage.ListAsync($"{FileKeys.VariantStem(file.ProjectId, variant.Name, file.Id)}.", MaxRenditionsPerVariant,
                 cancellationToken);
-            keys.AddRange(renditions.Select(rendition => rendition.Key));
+            objects.AddRange(renditions.Select(rendition => (rendition.Key, rendition.Size)));
         }
 
-        foreach (var key in keys)
+        return new FileRemoval(objects, Rows: 1 + file.Variants.Count);
+    }
+
+    /// <summary>
+    /// Deletes a file's objects (its original and every rendition) and then its row, deleted or not; the purge of
+    /// soft-deleted files calls this too. Objects go first: should that fail, the row remains to try again.
+    /// </summary>
+    /// <returns>What was removed; null when there is no such file.</returns>
+    public async Task<FileRemoval?> DeletePermanentlyAsync(Guid fileId, CancellationToken cancellationToken)
+    {
+        if (await FindRemovalAsync(fileId, cancellationToken) is not { } removal)
+        {
+            return null;
+        }
+
+        foreach (var (key, _) in removal.Objects)
         {
             await storage.DeleteAsync(key, cancellationToken);
         }
 
         // The renditions go with the row (cascade).
         await db.Files.Where(candidate => candidate.Id == fileId).ExecuteDeleteAsync(cancellationToken);
-        return true;
+        return removal;
     }
 
     /// <summary>

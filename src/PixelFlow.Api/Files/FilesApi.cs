@@ -326,10 +326,13 @@ public static class FilesApi
             return NoFile(fileId);
         }
 
-        if (file.Status == FileStatus.Uploading)
+        // No bytes ever arrived: an upload not completed yet, or one that expired uncompleted (failed).
+        if (file.ContentHash is null)
         {
             return ProblemResults.Create(StatusCodes.Status409Conflict, ProblemTypes.SourceNotUploaded, "File not uploaded",
-                "The file's upload has not been completed (POST /v1/files/{id}/complete).");
+                file.Status == FileStatus.Uploading
+                    ? "The file's upload has not been completed (POST /v1/files/{id}/complete)."
+                    : "The file's upload was never completed and has expired; upload the file again.");
         }
 
         var redirects = new ContentRedirects(context, services.StorageOptions.Value.PresignedUrlLifetime, asDownload == true, services.Storage);
@@ -395,7 +398,7 @@ public static class FilesApi
         }
 
         var deleted = purge.Value
-            ? await services.Files.DeletePermanentlyAsync(fileId, cancellationToken)
+            ? await services.Files.DeletePermanentlyAsync(fileId, cancellationToken) is not null
             : await services.Files.SoftDeleteAsync(fileId, cancellationToken);
         return deleted ? TypedResults.NoContent() : NoFile(fileId);
     }

@@ -3,14 +3,17 @@ namespace PixelFlow.Api.Jobs;
 /// <summary>Storage layout of a job's objects.</summary>
 public static class StorageKeys
 {
-    public static string Source(Guid projectId, Guid jobId) => $"projects/{projectId:N}/jobs/{jobId:N}/source";
+    /// <summary>Every object of the project's jobs and assets: <c>projects/{projectId:N}/</c>.</summary>
+    public static string ProjectPrefix(Guid projectId) => $"projects/{projectId:N}/";
 
-    public static string OutputPrefix(Guid projectId, Guid jobId) => $"projects/{projectId:N}/jobs/{jobId:N}/outputs/";
+    public static string Source(Guid projectId, Guid jobId) => $"{ProjectPrefix(projectId)}jobs/{jobId:N}/source";
+
+    public static string OutputPrefix(Guid projectId, Guid jobId) => $"{ProjectPrefix(projectId)}jobs/{jobId:N}/outputs/";
 
     /// <summary>A project asset (watermark image), by the key the client chose.</summary>
     public static string Asset(Guid projectId, string assetKey) => $"{AssetPrefix(projectId)}{assetKey}";
 
-    public static string AssetPrefix(Guid projectId) => $"projects/{projectId:N}/assets/";
+    public static string AssetPrefix(Guid projectId) => $"{ProjectPrefix(projectId)}assets/";
 
     /// <summary>The job whose object <paramref name="key"/> is (its source or an output), read back from the layout above.</summary>
     public static bool TryParseJobObject(string key, out Guid projectId, out Guid jobId)

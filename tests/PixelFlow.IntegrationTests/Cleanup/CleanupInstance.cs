@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PixelFlow.Api.Cleanup;
+using PixelFlow.Api.Files;
+using PixelFlow.Api.Projects;
 using PixelFlow.Tests.Infrastructure;
+using Quartz;
 using Shouldly;
 
 namespace PixelFlow.Tests.Cleanup;
@@ -14,17 +18,33 @@ namespace PixelFlow.Tests.Cleanup;
 /// </summary>
 public sealed class CleanupInstance : IAsyncDisposable
 {
+    /// <summary>Every cleanup task of the API (a test of the whole list: CleanupTests).</summary>
+    public static readonly string[] TaskNames =
+    [
+        OrphanSweep.TaskName, UnsourcedJobExpiry.TaskName, UnsourcedUploadExpiry.TaskName, DeletedFilePurge.TaskName, DeletedProjectPurge.TaskName,
+    ];
+
     private readonly ApiInstance _instance;
 
-    public CleanupInstance(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="cluster">
+    /// The cluster to join; by default one of its own. Every node of a cluster may take any of its fires and runs it with
+    /// its own services (bucket, clock, tasks), so test instances share one only when a test is about the sharing.
+    /// </param>
+    public CleanupInstance(ServersFixture servers, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        string? cluster = null)
     {
+        ClusterName = cluster ?? $"test-{Guid.NewGuid():N}";
         var all = new Dictionary<string, string?>
         {
             ["Cleanup:Enabled"] = "true",
-            // No cron triggers in the shared job store: a schedule due meanwhile would run a task between a test's own runs.
-            ["Cleanup:Schedules:orphan-sweep"] = "",
-            ["Cleanup:Schedules:unsourced-job-expiry"] = "",
+            ["Cleanup:ClusterName"] = ClusterName,
         };
+        // No cron triggers in the shared job store: a schedule due meanwhile would run a task between a test's own runs.
+        foreach (var task in TaskNames)
+        {
+            all[$"Cleanup:Schedules:{task}"] = "";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -35,6 +55,9 @@ public sealed class CleanupInstance : IAsyncDisposable
     }
 
     public IServiceProvider Services => _instance.Services;
+
+    /// <summary>Its cluster: the scheduler name of its rows in the job store.</summary>
+    public string ClusterName { get; }
 
     public HttpClient Operator { get; }
 
@@ -55,11 +78,15 @@ public sealed class CleanupInstance : IAsyncDisposable
         Poll.UntilAsync(async () => JsonNode.Parse(await Operator.GetStringAsync($"/v1/admin/cleanup-runs/{runId}"))!.AsObject(),
             run => run["finished_at"] is not null, TimeSpan.FromSeconds(timeoutSeconds), run => $"run not finished: {run.ToJsonString()}");
 
-    /// <summary>Requests a run and waits for it; asserts it succeeded.</summary>
+    /// <summary>
+    /// Requests a run and waits for it; asserts it succeeded and that this instance, the only node of its cluster, ran it.
+    /// </summary>
     public async Task<JsonObject> RunAsync(string task, bool? dryRun = null)
     {
         var run = await WaitFinishedAsync(await RequestRunAsync(task, dryRun));
         run["status"]!.GetValue<string>().ShouldBe("succeeded", run.ToJsonString());
+        var scheduler = await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        run["instance"]!.GetValue<string>().ShouldBe(scheduler.SchedulerInstanceId, run.ToJsonString());
         return run;
     }
 

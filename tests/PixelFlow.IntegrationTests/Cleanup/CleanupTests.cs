@@ -110,13 +110,15 @@ public sealed class CleanupTests(ServersFixture servers)
     {
         var probe = new ProbeTask.Gate();
         await using var first = new CleanupInstance(servers, services: services => services.AddSingleton(probe).AddCleanupTask<ProbeTask>());
-        await using var second = new CleanupInstance(servers, services: services => services.AddSingleton(probe).AddCleanupTask<ProbeTask>());
+        // One cluster: the cluster's exclusion is what this test is about.
+        await using var second = new CleanupInstance(servers, services: services => services.AddSingleton(probe).AddCleanupTask<ProbeTask>(),
+            cluster: first.ClusterName);
 
         var firstRun = await first.RequestRunAsync(ProbeTask.TaskName);
         await Poll.UntilAsync(() => probe.Started.Count == 1, TimeSpan.FromSeconds(60), "the first run to start");
         var secondRun = await second.RequestRunAsync(ProbeTask.TaskName);
         // The second fire is in the store, held back by the cluster while the first runs.
-        await Poll.UntilAsync(() => BlockedTriggersAsync(ProbeTask.TaskName), blocked => blocked == 1, TimeSpan.FromSeconds(30),
+        await Poll.UntilAsync(() => BlockedTriggersAsync(first.ClusterName, ProbeTask.TaskName), blocked => blocked == 1, TimeSpan.FromSeconds(30),
             blocked => $"{blocked} blocked triggers; started: {probe.Started.Count}");
         probe.Started.Count.ShouldBe(1);
 
@@ -156,13 +158,13 @@ public sealed class CleanupTests(ServersFixture servers)
         return keys;
     }
 
-    private async Task<int> BlockedTriggersAsync(string task)
+    private async Task<int> BlockedTriggersAsync(string cluster, string task)
     {
         await using var scope = servers.Api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PixelFlowDbContext>();
         return await db.Database.SqlQuery<int>($"""
             SELECT count(*)::int AS "Value" FROM qrtz_triggers
-            WHERE sched_name = {CleanupScheduler.SchedulerName} AND job_name = {task} AND trigger_state = 'BLOCKED'
+            WHERE sched_name = {cluster} AND job_name = {task} AND trigger_state = 'BLOCKED'
             """).SingleAsync();
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PixelFlow.Api.Cleanup;
+using PixelFlow.Api.Files;
 using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Telemetry;
 using Shouldly;
@@ -17,6 +18,39 @@ public sealed class CleanupRulesTests
         public string Name => name;
         public string DefaultSchedule => schedule;
         public Task RunAsync(CleanupTally run, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>The project purge deletes by these prefixes: every object layout of a project must fall under one of them, and none of another project's.</summary>
+    [Fact]
+    public void EveryObjectOfAProjectIsUnderOneOfItsStoragePrefixesAndNoOtherProjectsIs()
+    {
+        var project = Guid.NewGuid();
+        var other = Guid.NewGuid();
+        var file = Guid.NewGuid();
+        var job = Guid.NewGuid();
+        string[] prefixes = [FileKeys.ProjectPrefix(project), StorageKeys.ProjectPrefix(project)];
+        string[] keys =
+        [
+            FileKeys.Original(project, file, "jpg"), $"{FileKeys.VariantStem(project, "thumb", file)}.webp",
+            StorageKeys.Source(project, job), $"{StorageKeys.OutputPrefix(project, job)}thumb.webp", StorageKeys.Asset(project, "brand/logo.png"),
+        ];
+        string[] othersKeys = [FileKeys.Original(other, file, "jpg"), StorageKeys.Source(other, job), StorageKeys.Asset(other, "logo.png")];
+
+        keys.ShouldAllBe(key => prefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)));
+        othersKeys.ShouldAllBe(key => !prefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("pixelflow-cleanup", true)]
+    [InlineData("staging.eu-1", true)]
+    [InlineData("", false)]
+    [InlineData("two words", false)]
+    public void AClusterNameIsAPlainNonEmptyName(string name, bool valid)
+    {
+        var options = new CleanupOptions { ClusterName = name };
+        var errors = new List<ValidationResult>();
+
+        Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true).ShouldBe(valid);
     }
 
     [Fact]

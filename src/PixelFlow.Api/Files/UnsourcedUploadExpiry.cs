@@ -1,0 +1,66 @@
+using PixelFlow.Api.Cleanup;
+
+namespace PixelFlow.Api.Files;
+
+/// <summary>
+/// Fails the files still <c>uploading</c> <see cref="CleanupOptions.UnsourcedExpiry"/> after creation (their presigned
+/// upload was never completed), as <see cref="UnsourcedJobExpiry"/> does for jobs: the file stays listed and readable as
+/// <c>failed</c>, so a client that polls it learns the upload is over, instead of it vanishing (404) or waiting for
+/// ever; deleting it is the owner's choice. Bytes PUT without the completion were never checked and count for nothing:
+/// their object is deleted (the row no longer needs it, and the orphan sweep would not take it while the row exists).
+/// </summary>
+public sealed class UnsourcedUploadExpiry(PixelFlowDbContext db, ObjectStorage storage, IOptions<CleanupOptions> options, TimeProvider clock)
+    : ICleanupTask
+{
+    public const string TaskName = "unsourced-upload-expiry";
+
+    public string Name => TaskName;
+
+    /// <summary>Hourly, at twenty past (beside the jobs' expiry at a quarter past).</summary>
+    public string DefaultSchedule => "0 20 * * * ?";
+
+    public async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var createdBefore = now - settings.UnsourcedExpiry;
+        var expired = db.Files.AsNoTracking()
+            .Where(file => file.Status == FileStatus.Uploading && file.DeletedAt == null && file.CreatedAt < createdBefore);
+        Guid? after = null;
+        while (true)
+        {
+            var batch = await expired.Where(file => after == null || file.Id.CompareTo(after.Value) > 0).OrderBy(file => file.Id)
+                .Select(file => new { file.Id, file.Key }).Take(settings.BatchSize).ToListAsync(cancellationToken);
+            foreach (var file in batch)
+            {
+                // Settled only while still uploading: a completion holds the row's lock and checks that too, so exactly one
+                // of the two wins. The row changes before the object goes, so no completion ever reads a deleted object.
+                var settled = run.DryRun || await db.Files.Where(candidate => candidate.Id == file.Id && candidate.Status == FileStatus.Uploading)
+                    .ExecuteUpdateAsync(set => set.SetProperty(candidate => candidate.Status, FileStatus.Failed)
+                        .SetProperty(candidate => candidate.UpdatedAt, now), cancellationToken) == 1;
+                if (!settled)
+                {
+                    continue;
+                }
+
+                run.RowsRemoved(1);
+                if (await storage.GetSizeAsync(file.Key, cancellationToken) is { } size)
+                {
+                    if (!run.DryRun)
+                    {
+                        await storage.DeleteAsync(file.Key, cancellationToken);
+                    }
+
+                    run.ObjectRemoved(size);
+                }
+            }
+
+            if (batch.Count < settings.BatchSize)
+            {
+                return;
+            }
+
+            after = batch[^1].Id;
+        }
+    }
+}
