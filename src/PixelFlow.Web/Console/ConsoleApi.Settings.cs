@@ -67,6 +67,9 @@ public sealed partial class ConsoleApi
     public Task<BillingAccountInfo> GetBillingAccountAsync(CancellationToken cancellationToken = default) =>
         AsUserAsync<BillingAccountInfo>(HttpMethod.Get, "/v1/billing/account", null, cancellationToken);
 
+    public Task<PlanList> ListPlansAsync(CancellationToken cancellationToken = default) =>
+        AsUserAsync<PlanList>(HttpMethod.Get, "/v1/billing/plans", null, cancellationToken);
+
     public Task<BillingSession> CreateCheckoutAsync(string plan, CancellationToken cancellationToken = default) =>
         AsUserAsync<BillingSession>(HttpMethod.Post, "/v1/billing/checkout", new { plan }, cancellationToken);
 

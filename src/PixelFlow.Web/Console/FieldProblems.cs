@@ -25,6 +25,25 @@ public sealed class FieldProblems
 
     public ApiProblem? Problem { get; }
 
+    /// <summary>
+    /// Runs a form's save: on success a toast says what changed and no problem remains; on a problem the toast gives
+    /// the API's explanation and the result holds its field errors for the form to show beside its inputs.
+    /// </summary>
+    public static async Task<FieldProblems> SaveAsync(Toasts toasts, Func<Task> save, string success, string prefix = "")
+    {
+        try
+        {
+            await save();
+            toasts.Success(success);
+            return None;
+        }
+        catch (ApiProblem problem)
+        {
+            toasts.Failure(problem.Explanation);
+            return new FieldProblems(problem, prefix);
+        }
+    }
+
     /// <summary>The messages for one field (as the form names it), or none.</summary>
     public IReadOnlyList<string> For(string field) => _byField.GetValueOrDefault(field) ?? [];
 

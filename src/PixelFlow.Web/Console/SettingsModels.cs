@@ -39,6 +39,12 @@ public sealed record ProjectSettingsDocument(Guid Id, string Role, JsonObject Se
 /// <summary>The signed-in user's plan (<c>GET /v1/billing/account</c>); a null quota is unlimited.</summary>
 public sealed record BillingAccountInfo(Guid UserId, string Plan, string Status, bool HasStripeCustomer, Dictionary<string, long?> Quotas);
 
+/// <summary>The plans (<c>GET /v1/billing/plans</c>); <c>billing_enabled</c> false: the operator assigns them, nothing is sold.</summary>
+public sealed record PlanList(bool BillingEnabled, string DefaultPlan, List<PlanInfo> Plans);
+
+/// <summary>One plan, its quotas (null = unlimited), and whether Stripe Checkout sells it.</summary>
+public sealed record PlanInfo(string Name, Dictionary<string, long?> Quotas, bool Checkout);
+
 /// <summary>A Stripe Checkout or customer-portal session: where to send the browser.</summary>
 public sealed record BillingSession(string Id, string Url);
 
