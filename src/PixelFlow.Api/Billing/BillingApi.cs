@@ -29,6 +29,8 @@ public static class BillingApi
         var billing = app.MapGroup("/v1/billing").WithTags("Billing");
         billing.MapGet("/account", GetAccount).RequireAuthorization(CallerPolicies.SignedInUser)
             .WithName("GetBillingAccount").WithSummary("The signed-in user's plan, its status and quotas");
+        billing.MapGet("/plans", ListPlans).RequireAuthorization(CallerPolicies.SignedInUser)
+            .WithName("ListPlans").WithSummary("The plans, their quotas, and which can be bought through Stripe Checkout");
         billing.MapPost("/checkout", CreateCheckout).RequireAuthorization(CallerPolicies.SignedInUser).WithBodyLimit(MaxBodyBytes)
             .ProducesProblem(StatusCodes.Status501NotImplemented).ProducesProblem(StatusCodes.Status502BadGateway)
             .WithName("CreateCheckoutSession").WithSummary("A Stripe Checkout session subscribing the signed-in user to a plan: send the browser to its url");
@@ -55,6 +57,9 @@ public static class BillingApi
         var account = await db.BillingAccounts.AsNoTracking().SingleOrDefaultAsync(a => a.UserId == userId, cancellationToken);
         return TypedResults.Ok(BillingAccountResponse.From(userId, account, options.Value));
     }
+
+    public static Ok<PlanListResponse> ListPlans(IOptionsSnapshot<BillingOptions> options) =>
+        TypedResults.Ok(PlanListResponse.From(options.Value));
 
     public static async Task<Results<Ok<BillingSessionResponse>, ValidationProblem, ProblemHttpResult>> CreateCheckout(
         PlanRequest body, ClaimsPrincipal user, PixelFlowDbContext db, IOptionsSnapshot<BillingOptions> options, IStripeClient stripe,

@@ -18,6 +18,21 @@ public sealed record BillingAccountResponse(Guid UserId, string Plan, string Sta
     }
 }
 
+/// <summary><c>GET /v1/billing/plans</c>: every plan, in configuration order.</summary>
+/// <param name="BillingEnabled">False without a Stripe key: the operator assigns plans, nothing is sold.</param>
+/// <param name="DefaultPlan">The plan of a user who has not bought or been given another.</param>
+public sealed record PlanListResponse(bool BillingEnabled, string DefaultPlan, IReadOnlyList<PlanResponse> Plans)
+{
+    public static PlanListResponse From(BillingOptions options) => new(options.StripeEnabled, options.DefaultPlan,
+        options.Plans.Select(plan => new PlanResponse(plan.Key,
+            ProjectQuotas.AllKinds.ToDictionary(kind => kind.ToWire(), kind => plan.Value.Limit(kind)),
+            options.StripeEnabled && plan.Value.StripePriceId is not null)).ToList());
+}
+
+/// <summary>One plan: the quotas it gives each project its user owns (null = unlimited).</summary>
+/// <param name="Checkout">It can be bought: <c>POST /v1/billing/checkout</c> with its name (Stripe enabled and the plan has a price).</param>
+public sealed record PlanResponse(string Name, IReadOnlyDictionary<string, long?> Quotas, bool Checkout);
+
 /// <summary><c>GET /v1/projects/{id}/usage</c>: the project's plan and each quota's limit, use and what remains.</summary>
 public sealed record ProjectUsageResponse(Guid ProjectId, string Plan, DateTimeOffset PeriodStart,
     IReadOnlyDictionary<string, QuotaResponse> Quotas)

@@ -34,6 +34,21 @@ public sealed class OperatorPlanTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task WithoutAStripeKeyThePlansAreListedWithTheirQuotasAndNoneIsSold()
+    {
+        var user = await servers.SignUpAsync();
+
+        var listing = await user.Client.GetFromJsonAsync<JsonObject>("/v1/billing/plans");
+
+        listing!["billing_enabled"]!.GetValue<bool>().ShouldBeFalse();
+        listing["default_plan"]!.GetValue<string>().ShouldBe("free");
+        var plans = listing["plans"]!.AsArray().Select(plan => plan!.AsObject()).ToList();
+        plans.Select(plan => plan["name"]!.GetValue<string>()).ShouldContain("pro");
+        plans.Single(plan => plan["name"]!.GetValue<string>() == "pro")["quotas"]!["files"]!.GetValue<long>().ShouldBe(BillingTestSettings.ProFiles);
+        plans.ShouldAllBe(plan => !plan["checkout"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task TheOperatorPutsAUserOnAPlan()
     {
         var user = await servers.SignUpAsync();

@@ -127,6 +127,18 @@ public sealed class StripeBillingTests(ServersFixture servers, StripeBillingFixt
     }
 
     [Fact]
+    public async Task WithStripeThePlansWithAPriceAreListedAsSoldThroughCheckout()
+    {
+        var (user, _) = await SignUpAsync();
+
+        var listing = (await user.Client.GetFromJsonAsync<JsonObject>("/v1/billing/plans"))!;
+
+        listing["billing_enabled"]!.GetValue<bool>().ShouldBeTrue();
+        var sold = listing["plans"]!.AsArray().Where(plan => plan!["checkout"]!.GetValue<bool>()).Select(plan => plan!["name"]!.GetValue<string>());
+        sold.ShouldBe(["pro"]);
+    }
+
+    [Fact]
     public async Task APlanWithoutAStripePriceCannotBeBought()
     {
         var (user, userId) = await SignUpAsync();
