@@ -20,8 +20,9 @@ public sealed record ProjectSettingsResponse(
     RateLimitResponse RateLimit,
     WebhookSettingsResponse Webhook);
 
-/// <param name="Secret">The current signing secret (<c>whsec_…</c>): verify <c>webhook-signature</c> with it.</param>
-public sealed record WebhookSettingsResponse(string? Url, string Secret);
+/// <param name="Secret">The current signing secret (<c>whsec_…</c>): verify <c>webhook-signature</c> with it. Shown to
+/// owners only (null for members: whoever holds it can forge deliveries).</param>
+public sealed record WebhookSettingsResponse(string? Url, string? Secret);
 
 /// <summary>A preset's output in the job JSON's <c>steps</c> form (normalised: the shorthand becomes one step).</summary>
 public sealed record VariantPresetResponse(

@@ -177,7 +177,7 @@ public sealed partial class ProjectEditor(
         return new ProjectDetailsResponse(project.Id, project.Name, role.ToString().ToLowerInvariant(), project.CreatedAt, project.DeletedAt,
             new ProjectSettingsResponse(presets, project.AllowedDimensions, new ProjectLimitsBody(project.MaxSourcePixels),
                 new RateLimitResponse(project.RateLimitCapacity, project.RateLimitRefillPerSecond),
-                new WebhookSettingsResponse(project.WebhookUrl, project.WebhookSecret!)),
+                new WebhookSettingsResponse(project.WebhookUrl, role == ProjectRole.Owner ? project.WebhookSecret! : null)),
             new ProjectQuotas(project.StoredBytesQuota, project.ProcessedPixelsPerMonthQuota, project.FilesQuota));
     }
 

@@ -68,12 +68,16 @@ public sealed class ProjectScopeTests(ServersFixture servers)
         var secretByMember = await SendAsync(member, HttpMethod.Get, "/v1/projects/current", projectId);
         var presetsByMember = await SendAsync(member, HttpMethod.Get, "/v1/projects/current/presets", projectId);
         var byOwner = await SendAsync(owner, HttpMethod.Put, "/v1/projects/current/presets/card", projectId, preset);
+        var projectAsMember = JsonNode.Parse(await member.Client.GetStringAsync($"/v1/projects/{projectId}"))!;
+        var projectAsOwner = JsonNode.Parse(await owner.Client.GetStringAsync($"/v1/projects/{projectId}"))!;
 
         byMember.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await byMember.Content.ReadAsStringAsync()).ShouldContain("only its owners may, and you are a member");
         secretByMember.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         presetsByMember.StatusCode.ShouldBe(HttpStatusCode.OK);
         byOwner.StatusCode.ShouldBe(HttpStatusCode.OK, await byOwner.Content.ReadAsStringAsync());
+        projectAsMember["settings"]!["webhook"]!["secret"].ShouldBeNull();
+        projectAsOwner["settings"]!["webhook"]!["secret"]!.GetValue<string>().ShouldStartWith("whsec_");
     }
 
     [Fact]
