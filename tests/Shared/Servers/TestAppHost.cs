@@ -105,7 +105,10 @@ public sealed class TestAppHost : IAsyncDisposable
 
         if (thenHealthy)
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(StartTimeout);
+            // Right after a start command the last snapshot can still be the old process's Exited state; the default
+            // behaviour (StopOnResourceUnavailable) takes that for a failed start. Waiting through it is bounded anyway.
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable)
+                .WaitAsync(StartTimeout);
         }
     }
 
