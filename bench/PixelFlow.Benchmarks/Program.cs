@@ -66,6 +66,7 @@ if (settleDump is not null)
 
 var process = System.Diagnostics.Process.GetCurrentProcess();
 var cpuStart = process.TotalProcessorTime;
+var faultsStart = MinorFaults();
 var clock = Stopwatch.StartNew();
 var trace = Option("--trace") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : 0;
 var rssSamples = new List<long>(count);
@@ -90,6 +91,8 @@ var libName = $"NetVips, {library.ToString().ToLowerInvariant()} libvips {Libvip
 Console.WriteLine(string.Join('|', "RESULT", $".NET {mode}", libName, scenario, count,
     F(count / clock.Elapsed.TotalSeconds), F(cpu.TotalMilliseconds / count), F(Rss("VmHWM") / 1024.0), F(rssWarm / 1024.0), F(rssEnd / 1024.0),
     F((rssEnd - rssWarm) * 100.0 / rssWarm), bytesOut / count));
+// Page faults are counted by the kernel, not timed: they compare two runs on a noisy machine exactly.
+Console.WriteLine($"FAULTS|{scenario}|{F((MinorFaults() - faultsStart) / (double)count)}");
 if (mode == "pipeline")
     Console.WriteLine(string.Join('|', ["PHASES", $".NET {mode}", libName, scenario, count, F(phaseCpu[0] / count),
         .. outputs.Select((o, i) => $"{o.Id} {o.Steps[0].Width} {o.Format} {F(phaseCpu[i + 1] / count)}")]));
@@ -142,6 +145,9 @@ double CpuMs()
     getrusage(0, rusage); // RUSAGE_SELF: ru_utime, ru_stime (seconds, microseconds each), then 14 counters
     return (rusage[0] + rusage[2]) * 1000.0 + (rusage[1] + rusage[3]) / 1000.0;
 }
+
+// Minor page faults of this process so far (/proc/self/stat field 10).
+long MinorFaults() => long.Parse(File.ReadAllText("/proc/self/stat").Split(") ")[1].Split(' ')[7], CultureInfo.InvariantCulture);
 
 long RssKb()
 {

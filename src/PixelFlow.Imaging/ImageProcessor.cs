@@ -26,14 +26,14 @@ public sealed class ImageProcessor
     /// it streams from the source bytes to the encoder, as raw libvips would, and a corrupt body is then reported
     /// by <see cref="DecodedSource.Render"/>.
     /// </summary>
-    /// <param name="source">The encoded source; libvips works on its own copy.</param>
+    /// <param name="source">The encoded source; a whole array is lent to libvips until the result is disposed (do not change it), other memory is copied.</param>
     /// <exception cref="ImageProcessingException">The source is empty, too large, not an accepted format, over a limit, or corrupt.</exception>
     public DecodedSource Open(ReadOnlyMemory<byte> source, IReadOnlyList<OutputSpec> outputs, ProcessingLimits limits)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(limits);
 
-        var bytes = SourceProbe.Accept(source.Span, limits);
+        var bytes = SourceProbe.Accept(source, limits);
         try
         {
             var probe = SourceProbe.Read(bytes, source.Length, limits);

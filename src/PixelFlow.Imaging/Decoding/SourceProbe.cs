@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using NetVips;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging.Pipeline;
@@ -40,11 +41,18 @@ internal sealed record SourceProbe(
     public bool IsAnimated => Frames > 1;
 
     /// <summary>
-    /// Checks size and magic bytes, then hands the bytes to libvips (one copy, which libvips owns for as long as any
-    /// image made from it is alive). Only what the bytes show to be an accepted format ever reaches libvips.
+    /// Checks size and magic bytes, then hands the bytes to libvips. Only what the bytes show to be an accepted format
+    /// ever reaches libvips.
     /// </summary>
-    public static Source Accept(ReadOnlySpan<byte> bytes, ProcessingLimits limits)
+    /// <remarks>
+    /// A whole array is lent, not copied: NetVips pins it for as long as the <see cref="Source"/> lives, so the
+    /// caller must not change it and must dispose the source only after every image read from it (the materialised
+    /// decode reads nothing from it afterwards). Copying a multi-megabyte photo into a fresh libvips blob cost a page
+    /// fault per 4 KiB and the copy itself, 3–5 % of a thumbnail's CPU (bench/RESULTS.md). Any other memory is copied.
+    /// </remarks>
+    public static Source Accept(ReadOnlyMemory<byte> source, ProcessingLimits limits)
     {
+        var bytes = source.Span;
         if (bytes.IsEmpty)
             throw new ImageProcessingException(JobErrorCodes.SourceEmpty, "the source is empty");
         if (bytes.Length > limits.MaxBytes)
@@ -56,7 +64,9 @@ internal sealed record SourceProbe(
         if (!ImageProcessor.Decodes(format))
             throw new ImageProcessingException(JobErrorCodes.UnsupportedFormat,
                 $"this worker's libvips ({Native.Libvips.Build}) cannot decode {format} sources; the HEIC worker (system libvips) does");
-        return Source.NewFromMemory(bytes);
+        return MemoryMarshal.TryGetArray(source, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? Source.NewFromMemory(segment.Array)
+            : Source.NewFromMemory(bytes);
     }
 
     public static SourceProbe Read(Source source, long length, ProcessingLimits limits)

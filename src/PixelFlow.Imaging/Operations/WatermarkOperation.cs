@@ -53,7 +53,7 @@ internal sealed class WatermarkOperation(OperationSpec spec) : IImageOperation
             throw new ImageProcessingException(JobErrorCodes.AssetMissing, $"watermark asset '{imageKey}' was not provided");
 
         var width = Math.Max(1, (int)Math.Round(baseWidth * Fields.Scale.Of(spec)));
-        using var source = SourceProbe.Accept(asset.Span, context.Limits);
+        using var source = SourceProbe.Accept(asset, context.Limits);
         SourceProbe.Read(source, asset.Length, context.Limits);
         using var decoded = Image.ThumbnailSource(source, width, Decoder.FailOnTruncated, height: Decoder.Unbounded);
         using var srgb = decoded.Interpretation == Enums.Interpretation.Srgb ? decoded.Share() : decoded.Colourspace(Enums.Interpretation.Srgb);
