@@ -73,11 +73,15 @@ public sealed class ProcessJobConsumer(
             return;
         }
 
-        await context.Publish(new JobProcessingStarted { JobId = job.JobId, ProjectId = job.ProjectId, StartedAt = clock.GetUtcNow() },
-            cancellationToken);
+        // Published while the job goes on; every later event waits for it (see JobSideEffects).
+        var sideEffects = new JobSideEffects();
+        var startedAt = clock.GetUtcNow();
+        sideEffects.Add(() => context.Publish(new JobProcessingStarted { JobId = job.JobId, ProjectId = job.ProjectId, StartedAt = startedAt },
+            cancellationToken));
         phases.Ended(JobPhases.Report);
         if (source?.Content is not { } sourceBytes)
         {
+            await sideEffects.DrainAsync();
             await FailAsync(context, source is null
                 ? new ImageProcessingException(JobErrorCodes.SourceMissing, "The source object does not exist in storage.")
                 : new ImageProcessingException(JobErrorCodes.SourceTooLarge,
@@ -89,6 +93,7 @@ public sealed class ProcessJobConsumer(
         phases.Ended(JobPhases.FetchSource);
         if (assets.Missing is { } missingAsset)
         {
+            await sideEffects.DrainAsync();
             await FailAsync(context, new ImageProcessingException(JobErrorCodes.AssetMissing,
                 $"Watermark asset '{missingAsset}' does not exist or exceeds {options.Value.MaxAssetBytes} bytes."), null, started);
             return;
@@ -96,6 +101,7 @@ public sealed class ProcessJobConsumer(
 
         if (!await attempts.BeginAsync(job.JobId))
         {
+            await sideEffects.DrainAsync();
             await FailAsync(context, new ImageProcessingException(JobErrorCodes.SourceUnprocessable,
                 $"Rendering this job crashed or hung a worker {RenderAttempts.MaxUnfinished} times; it is not tried again."), null, started,
                 sourceBytes.Length);
@@ -124,6 +130,7 @@ public sealed class ProcessJobConsumer(
             {
                 if (await ReadMirroredStatusAsync(job.JobId) == Wire.JobStatuses.Canceled)
                 {
+                    await sideEffects.DrainAsync();
                     logger.LogInformation("Job {JobId} canceled after {Done} outputs", job.JobId, results.Count);
                     return;
                 }
@@ -133,22 +140,36 @@ public sealed class ProcessJobConsumer(
                 if (deadline.IsCancellationRequested)
                     throw Timeout(results.Count, job);
 
-                OutputResult result;
+                EncodedOutput encoded;
                 try
                 {
-                    result = await RenderAndStoreAsync(decoded, spec, job, assets.Bytes, phases, deadlineAt, deadline.Token, cancellationToken);
+                    encoded = await RenderAsync(decoded, spec, job, assets.Bytes, deadlineAt, deadline.Token);
                 }
                 catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     throw Timeout(results.Count, job);
                 }
 
+                phases.Ended(JobPhases.Render);
+                var result = Describe(encoded, spec, job);
                 results.Add(result);
-                await context.Publish(new JobOutputCompleted { JobId = job.JobId, ProjectId = job.ProjectId, Output = result },
-                    cancellationToken);
-                phases.Ended(JobPhases.Report);
+                // Stored and reported while the next output renders. The buffer goes back to its pool once stored
+                // (if an earlier step failed, this never runs and the garbage collector takes the buffer).
+                sideEffects.Add(async () =>
+                {
+                    using (encoded)
+                    {
+                        await StoreAsync(result.Key, encoded, cancellationToken);
+                    }
+
+                    await context.Publish(new JobOutputCompleted { JobId = job.JobId, ProjectId = job.ProjectId, Output = result },
+                        cancellationToken);
+                });
             }
 
+            // What rendering did not hide: the last output's store and report, or a slow storage or broker.
+            await sideEffects.DrainAsync();
+            phases.Ended(JobPhases.Store);
             await context.Publish(new JobSucceeded
             {
                 JobId = job.JobId,
@@ -166,11 +187,13 @@ public sealed class ProcessJobConsumer(
         {
             // The stuck thread may still be using the decoded pixels: they stay with it, and the render stays counted.
             abandoned = true;
+            await sideEffects.DrainAsync();
             await FailAsync(context, new ImageProcessingException(JobErrorCodes.ProcessingTimeout, e.Message, e), report, started,
                 sourceBytes.Length);
         }
         catch (ImageProcessingException e)
         {
+            await sideEffects.DrainAsync();
             await FailAsync(context, e, report, started, sourceBytes.Length);
         }
         finally
@@ -200,37 +223,37 @@ public sealed class ProcessJobConsumer(
             $"The job exceeded its {options.Value.JobTimeout.TotalSeconds:0} s processing deadline after {outputsDone} of {job.Outputs.Count} outputs.");
 
     /// <param name="deadline">Stops the render (the job's deadline, at <paramref name="deadlineAt"/>).</param>
-    /// <param name="cancellationToken">Stops the storage call (the consumer's own token).</param>
-    private async Task<OutputResult> RenderAndStoreAsync(DecodedSource decoded, OutputSpec spec, ProcessJob job,
-        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, JobPhases phases, DateTimeOffset deadlineAt, CancellationToken deadline,
-        CancellationToken cancellationToken)
+    private async Task<EncodedOutput> RenderAsync(DecodedSource decoded, OutputSpec spec, ProcessJob job,
+        IReadOnlyDictionary<string, ReadOnlyMemory<byte>> assets, DateTimeOffset deadlineAt, CancellationToken deadline)
     {
         using var activity = Tracing.StartActivity("render output");
         activity?.SetTag("pixelflow.output.id", spec.Id);
         var renderStarted = Stopwatch.GetTimestamp();
-        using var encoded = await guard.RunAsync(job.JobId.ToString(), deadlineAt, deadline, token => decoded.Render(spec, assets, token));
+        var encoded = await guard.RunAsync(job.JobId.ToString(), deadlineAt, deadline, token => decoded.Render(spec, assets, token));
         metrics.OutputProcessed(encoded.Format, Stopwatch.GetElapsedTime(renderStarted));
-        phases.Ended(JobPhases.Render);
-        var key = job.OutputKeys?.TryGetValue(spec.Id, out var fixedKey) == true
+        return encoded;
+    }
+
+    /// <summary>What the job's events say of an output, and where it is stored (a fixed key from the command, or the job's prefix).</summary>
+    private static OutputResult Describe(EncodedOutput encoded, OutputSpec spec, ProcessJob job) => new()
+    {
+        Id = spec.Id,
+        Key = job.OutputKeys?.TryGetValue(spec.Id, out var fixedKey) == true
             ? $"{fixedKey}.{encoded.FileExtension}"
-            : $"{job.OutputPrefix}{spec.Id}.{encoded.FileExtension}";
-        await using (var content = AsStream(encoded.Data))
-        {
-            await storage.PutAsync(key, content, encoded.ContentType, cancellationToken);
-        }
+            : $"{job.OutputPrefix}{spec.Id}.{encoded.FileExtension}",
+        Format = encoded.Format,
+        Width = encoded.Width,
+        Height = encoded.Height,
+        Bytes = encoded.Data.Length,
+        Frames = encoded.Frames,
+    };
 
-        phases.Ended(JobPhases.Store);
-
-        return new OutputResult
-        {
-            Id = spec.Id,
-            Key = key,
-            Format = encoded.Format,
-            Width = encoded.Width,
-            Height = encoded.Height,
-            Bytes = encoded.Data.Length,
-            Frames = encoded.Frames,
-        };
+    /// <param name="cancellationToken">Stops the storage call (the consumer's own token).</param>
+    private async Task StoreAsync(string key, EncodedOutput encoded, CancellationToken cancellationToken)
+    {
+        using var activity = Tracing.StartActivity("store output");
+        await using var content = AsStream(encoded.Data);
+        await storage.PutAsync(key, content, encoded.ContentType, cancellationToken);
     }
 
     private async Task<(IReadOnlyDictionary<string, ReadOnlyMemory<byte>> Bytes, string? Missing)> LoadAssetsAsync(
