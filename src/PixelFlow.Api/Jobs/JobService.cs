@@ -376,8 +376,7 @@ public sealed class JobService(
     private async Task<ProcessJob> BuildCommandAsync(Job job, DateTimeOffset now)
     {
         var options = limits.Value;
-        var maxPixels = await db.Projects.Where(project => project.Id == job.ProjectId)
-            .Select(project => project.MaxSourcePixels).SingleOrDefaultAsync() ?? options.MaxSourcePixels;
+        var maxPixels = await projectRules.MaxSourcePixelsAsync(db, job.ProjectId, CancellationToken.None) ?? options.MaxSourcePixels;
         return new ProcessJob
         {
             JobId = job.Id,

@@ -129,6 +129,7 @@ public sealed partial class ProjectEditor(
         {
             rules.AllowedDimensionsChanged(project.Id);
             rules.WebhookUrlChanged(project.Id);
+            rules.MaxSourcePixelsChanged(project.Id);
             changedPresets.ForEach(preset => rules.PresetChanged(project.Id, preset));
             rateLimits.Changed(project.Id);
         }

@@ -33,7 +33,19 @@ public sealed class ProjectRulesCache(ReadCache cache, CacheInvalidation invalid
                     .Select(project => project.WebhookUrl).SingleOrDefaultAsync(token)),
             _ => Mutability.Mutable, cancellationToken))!.Value;
 
+    /// <summary>
+    /// The project's own source pixel limit (settings.limits.max_source_pixels), null for the service's default: read
+    /// for every queued job's command, inside the transaction that holds the job's row lock.
+    /// </summary>
+    public async Task<long?> MaxSourcePixelsAsync(PixelFlowDbContext db, Guid projectId, CancellationToken cancellationToken) =>
+        (await cache.GetOrReadAsync(MaxSourcePixelsKey(projectId), async token => new PixelLimit(
+                await db.Projects.AsNoTracking().Where(project => project.Id == projectId)
+                    .Select(project => project.MaxSourcePixels).SingleOrDefaultAsync(token)),
+            _ => Mutability.Mutable, cancellationToken))!.Value;
+
     public void WebhookUrlChanged(Guid projectId) => invalidation.Invalidate(WebhookUrlKey(projectId));
+
+    public void MaxSourcePixelsChanged(Guid projectId) => invalidation.Invalidate(MaxSourcePixelsKey(projectId));
 
     public void AllowedDimensionsChanged(Guid projectId) => invalidation.Invalidate(AllowedDimensionsKey(projectId));
 
@@ -43,8 +55,13 @@ public sealed class ProjectRulesCache(ReadCache cache, CacheInvalidation invalid
 
     private static string WebhookUrlKey(Guid projectId) => $"project:{projectId:N}:webhook-url";
 
+    private static string MaxSourcePixelsKey(Guid projectId) => $"project:{projectId:N}:max-source-pixels";
+
     private static string PresetKey(Guid projectId, string name) => $"project:{projectId:N}:preset:{name}";
 
     /// <summary>A read result that may be "none", so that absence is cached too.</summary>
     private sealed record Stored<T>(T? Value) where T : class;
+
+    /// <summary>A limit that may be "none" (the service's default), as a cacheable reference.</summary>
+    private sealed record PixelLimit(long? Value);
 }

@@ -100,7 +100,7 @@ public static class ProjectSettingsApi
     }
 
     public static async Task<Results<Ok<ProjectLimitsBody>, ValidationProblem>> PutLimits(
-        ProjectLimitsBody body, ClaimsPrincipal user, PixelFlowDbContext db, CancellationToken cancellationToken)
+        ProjectLimitsBody body, ClaimsPrincipal user, PixelFlowDbContext db, ProjectRulesCache rules, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         body.Validate("", errors);
@@ -112,6 +112,7 @@ public static class ProjectSettingsApi
         var projectId = user.ProjectId();
         await db.Projects.Where(project => project.Id == projectId)
             .ExecuteUpdateAsync(set => set.SetProperty(project => project.MaxSourcePixels, body.MaxSourcePixels), cancellationToken);
+        rules.MaxSourcePixelsChanged(projectId);
         return TypedResults.Ok(body);
     }
 }
