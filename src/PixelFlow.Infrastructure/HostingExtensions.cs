@@ -13,10 +13,7 @@ public static class HostingExtensions
     /// <summary>S3-compatible storage from <c>ConnectionStrings__{connectionName}</c>, with a health check.</summary>
     public static IHostApplicationBuilder AddObjectStorage(this IHostApplicationBuilder builder, string connectionName = "storage")
     {
-        builder.Services.AddOptions<StorageOptions>()
-            .BindConfiguration(StorageOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<StorageOptions>(StorageOptions.SectionName);
         // The Minio package's registration builds its client at once, so the connection and settings are read here
         // rather than when first resolved: a missing connection string stops the service at start.
         var connection = StorageConnection.Parse(builder.Configuration.GetConnectionString(connectionName));

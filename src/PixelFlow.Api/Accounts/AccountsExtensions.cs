@@ -8,10 +8,7 @@ public static class AccountsExtensions
     public static void AddAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AuthOptions>()
-            .BindConfiguration(AuthOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
         var settings = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
 
         // Registered before Identity, whose own (PBKDF2) hasher is only added when none is.

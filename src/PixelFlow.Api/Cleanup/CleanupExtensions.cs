@@ -12,7 +12,7 @@ public static class CleanupExtensions
     public static IHostApplicationBuilder AddCleanup(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<CleanupOptions>(CleanupOptions.SectionName);
         var settings = builder.Configuration.GetSection(CleanupOptions.SectionName).Get<CleanupOptions>() ?? new CleanupOptions();
         services.AddSingleton<CleanupMetrics>();
         services.AddSingleton<CleanupScheduler>();

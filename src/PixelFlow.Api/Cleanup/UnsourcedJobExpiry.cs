@@ -7,19 +7,17 @@ namespace PixelFlow.Api.Cleanup;
 /// arrived) with <see cref="JobErrorCodes.SourceNotReceived"/>, each through <see cref="JobService.ExpireUnsourcedAsync"/>:
 /// the job's usual change pipeline (event, webhook, usage record, status mirror).
 /// </summary>
-public sealed class UnsourcedJobExpiry(PixelFlowDbContext db, JobService jobs, IOptions<CleanupOptions> options, TimeProvider clock) : ICleanupTask
+public sealed class UnsourcedJobExpiry(PixelFlowDbContext db, JobService jobs, IOptions<CleanupOptions> options, TimeProvider clock)
+    : CleanupTask(TaskName, HourlyAtQuarterPast, options, clock)
 {
     public const string TaskName = "unsourced-job-expiry";
 
-    public string Name => TaskName;
+    private const string HourlyAtQuarterPast = "0 15 * * * ?";
 
-    /// <summary>Hourly, at a quarter past.</summary>
-    public string DefaultSchedule => "0 15 * * * ?";
-
-    public async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
+    public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var createdBefore = clock.GetUtcNow() - settings.UnsourcedExpiry;
+        var settings = Settings;
+        var createdBefore = Ago(settings.UnsourcedExpiry);
         var expired = db.Jobs.AsNoTracking().Where(job => job.Status == JobStatus.Created && job.CreatedAt < createdBefore);
         if (run.DryRun)
         {

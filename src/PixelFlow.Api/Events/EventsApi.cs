@@ -112,10 +112,7 @@ public static class JobEventsExtensions
     public static IHostApplicationBuilder AddJobEvents(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<JobEventsOptions>()
-            .BindConfiguration(JobEventsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<JobEventsOptions>(JobEventsOptions.SectionName);
         services.AddSingleton<JobEventBroadcaster>();
         services.AddHostedService<RedisEventSubscriber>();
         services.AddScoped<IJobChangeHandler, JobEventRecorder>();

@@ -46,10 +46,7 @@ public static class Extensions
             bus.AddConsumer<GetJobStatusConsumer>(typeof(GetJobStatusConsumerDefinition));
         });
 
-        services.AddOptions<JobLimitsOptions>()
-            .BindConfiguration(JobLimitsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<JobLimitsOptions>(JobLimitsOptions.SectionName);
         services.AddSingleton(sp => new JobRequestValidator(sp.GetRequiredService<IOptions<JobLimitsOptions>>().Value));
         services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();

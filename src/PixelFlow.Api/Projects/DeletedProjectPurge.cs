@@ -33,18 +33,16 @@ public sealed class DeletedProjectPurge(
     ObjectStorage storage,
     IOptions<CleanupOptions> options,
     TimeProvider clock,
-    ILogger<DeletedProjectPurge> logger) : ICleanupTask
+    ILogger<DeletedProjectPurge> logger) : CleanupTask(TaskName, DailyAt0400Utc, options, clock)
 {
     public const string TaskName = "deleted-project-purge";
 
-    public string Name => TaskName;
+    /// <summary>After the file purge.</summary>
+    private const string DailyAt0400Utc = "0 0 4 * * ?";
 
-    /// <summary>Daily at 04:00 UTC, after the file purge.</summary>
-    public string DefaultSchedule => "0 0 4 * * ?";
-
-    public async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
+    public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {
-        var deletedBefore = clock.GetUtcNow() - options.Value.Retention;
+        var deletedBefore = Ago(Settings.Retention);
         // Deleted projects are few (an owner's action each): their ids fit in memory.
         var due = await db.Projects.AsNoTracking().Where(project => project.DeletedAt != null && project.DeletedAt < deletedBefore)
             .OrderBy(project => project.DeletedAt).Select(project => project.Id).ToListAsync(cancellationToken);
@@ -78,7 +76,7 @@ public sealed class DeletedProjectPurge(
         List<(string Key, long Size, DateTimeOffset LastModified)> page;
         do
         {
-            page = await storage.ListAsync(prefix, options.Value.BatchSize, cancellationToken);
+            page = await storage.ListAsync(prefix, Settings.BatchSize, cancellationToken);
             foreach (var (key, size, _) in page)
             {
                 if (!deleted.Add(key))

@@ -8,10 +8,7 @@ public static class WebhookExtensions
     public static void AddWebhooks(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WebhookOptions>()
-            .BindConfiguration(WebhookOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<WebhookOptions>(WebhookOptions.SectionName);
         services.AddSingleton<WebhookDispatchSignal>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<ProjectWebhookSecrets>();
