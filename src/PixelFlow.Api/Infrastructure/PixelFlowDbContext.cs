@@ -56,7 +56,8 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     }
 
     /// <summary>Postgres convention: snake_case tables, columns, keys and indexes (EFCore.NamingConventions does not
-    /// run on EF 10).</summary>
+    /// run on EF 10). A table is named for its DbSet above (<c>WebhookDeliveries</c>: <c>webhook_deliveries</c>), so
+    /// configurations name only the tables of Identity, which names its own.</summary>
     private static void UseSnakeCaseNames(ModelBuilder modelBuilder)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

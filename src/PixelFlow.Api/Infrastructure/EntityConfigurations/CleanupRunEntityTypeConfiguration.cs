@@ -7,7 +7,6 @@ internal sealed class CleanupRunEntityTypeConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<CleanupRun> builder)
     {
-        builder.ToTable("cleanup_runs");
         builder.Property(run => run.Task).HasMaxLength(100);
         builder.Property(run => run.Trigger).HasMaxLength(20);
         builder.Property(run => run.Instance).HasMaxLength(200);

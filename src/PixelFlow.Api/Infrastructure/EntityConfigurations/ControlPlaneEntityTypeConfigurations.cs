@@ -10,7 +10,6 @@ internal sealed class PresetEntityTypeConfiguration : IEntityTypeConfiguration<P
 {
     public void Configure(EntityTypeBuilder<Preset> builder)
     {
-        builder.ToTable("presets");
         builder.Property(preset => preset.Name).HasMaxLength(64);
         builder.Property(preset => preset.Output).HasJsonConversion();
         builder.HasOne<Project>().WithMany().HasForeignKey(preset => preset.ProjectId);
@@ -22,7 +21,6 @@ internal sealed class JobEventEntityTypeConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<JobEvent> builder)
     {
-        builder.ToTable("job_events");
         builder.Property(jobEvent => jobEvent.Type).HasMaxLength(64);
         builder.Property(jobEvent => jobEvent.Data).HasColumnType("jsonb");
         builder.HasIndex(jobEvent => new { jobEvent.ProjectId, jobEvent.Sequence }).IsUnique();
@@ -34,7 +32,6 @@ internal sealed class WebhookDeliveryEntityTypeConfiguration : IEntityTypeConfig
 {
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
     {
-        builder.ToTable("webhook_deliveries");
         builder.Property(delivery => delivery.EventType).HasMaxLength(64);
         builder.Property(delivery => delivery.Url).HasMaxLength(2048);
         builder.Property(delivery => delivery.Status).HasMaxLength(16);
@@ -49,7 +46,6 @@ internal sealed class WebhookAttemptEntityTypeConfiguration : IEntityTypeConfigu
 {
     public void Configure(EntityTypeBuilder<WebhookAttempt> builder)
     {
-        builder.ToTable("webhook_attempts");
         builder.Property(attempt => attempt.Error).HasMaxLength(1000);
     }
 }
@@ -58,7 +54,6 @@ internal sealed class UsageRecordEntityTypeConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<UsageRecord> builder)
     {
-        builder.ToTable("usage_records");
         builder.Property(usage => usage.Outcome).HasMaxLength(16);
         builder.HasIndex(usage => usage.JobId).IsUnique();
         builder.HasIndex(usage => new { usage.ProjectId, usage.RecordedAt });

@@ -8,10 +8,7 @@ internal sealed class FileEntityTypeConfiguration : IEntityTypeConfiguration<Sto
 {
     public void Configure(EntityTypeBuilder<StoredFile> builder)
     {
-        builder.ToTable("files");
-        builder.Property(file => file.Status)
-            .HasConversion(status => status.ToWire(), text => Enum.Parse<FileStatus>(text, ignoreCase: true))
-            .HasMaxLength(16);
+        builder.Property(file => file.Status).HasWireConversion(status => status.ToWire());
         builder.Property(file => file.Key).HasMaxLength(512);
         builder.Property(file => file.OriginalFilename).HasMaxLength(255);
         builder.Property(file => file.MediaType).HasMaxLength(64);
@@ -27,13 +24,10 @@ internal sealed class FileVariantEntityTypeConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<FileVariant> builder)
     {
-        builder.ToTable("file_variants");
         // One rendition per file and variant: what makes concurrent first requests start exactly one job.
         builder.HasKey(variant => new { variant.FileId, variant.Name });
         builder.Property(variant => variant.Name).HasMaxLength(64);
-        builder.Property(variant => variant.Status)
-            .HasConversion(status => status.ToWire(), text => Enum.Parse<RenditionStatus>(text, ignoreCase: true))
-            .HasMaxLength(16);
+        builder.Property(variant => variant.Status).HasWireConversion(status => status.ToWire());
         builder.Property(variant => variant.DefinitionHash).HasMaxLength(64);
         builder.Property(variant => variant.Key).HasMaxLength(512);
         builder.Property(variant => variant.Format).HasMaxLength(16);

@@ -9,10 +9,7 @@ internal sealed class JobEntityTypeConfiguration : IEntityTypeConfiguration<Job>
 {
     public void Configure(EntityTypeBuilder<Job> builder)
     {
-        builder.ToTable("jobs");
-        builder.Property(job => job.Status)
-            .HasConversion(status => status.ToWire(), text => Enum.Parse<JobStatus>(text, ignoreCase: true))
-            .HasMaxLength(16);
+        builder.Property(job => job.Status).HasWireConversion(status => status.ToWire());
         builder.Property(job => job.SourceType).HasMaxLength(32);
         builder.Property(job => job.SourceKey).HasMaxLength(512);
         builder.Property(job => job.WebhookUrl).HasMaxLength(2048);
@@ -38,7 +35,6 @@ internal sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfigur
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
     {
-        builder.ToTable("outbox_messages");
         builder.Property(message => message.Destination).HasMaxLength(256);
         builder.Property(message => message.MessageType).HasMaxLength(256);
         builder.Property(message => message.TraceParent).HasMaxLength(128);

@@ -7,7 +7,6 @@ internal sealed class ProjectEntityTypeConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<Project> builder)
     {
-        builder.ToTable("projects");
         builder.Property(project => project.Name).HasMaxLength(200);
         builder.Property(project => project.WebhookSecret).HasMaxLength(128);
         builder.Property(project => project.PreviousWebhookSecret).HasMaxLength(128);
@@ -21,7 +20,6 @@ internal sealed class ApiKeyEntityTypeConfiguration : IEntityTypeConfiguration<A
 {
     public void Configure(EntityTypeBuilder<ApiKey> builder)
     {
-        builder.ToTable("api_keys");
         builder.Property(key => key.Prefix).HasMaxLength(32);
         builder.Property(key => key.Name).HasMaxLength(100);
         builder.HasIndex(key => key.Prefix).IsUnique();
