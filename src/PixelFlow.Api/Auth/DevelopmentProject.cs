@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Auth;
 

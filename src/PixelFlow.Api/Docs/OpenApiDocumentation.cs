@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using PixelFlow.Api.Jobs;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Contracts.V1.Operations;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Events;
 

@@ -1,4 +1,3 @@
-using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Billing;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -9,9 +8,7 @@ using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Files;
-using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
-using PixelFlow.Api.Projects;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Recovery;
 using PixelFlow.Api.Telemetry;

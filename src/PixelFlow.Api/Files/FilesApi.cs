@@ -3,9 +3,6 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
-using PixelFlow.Api.Accounts;
-using PixelFlow.Api.Jobs;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Files;
 

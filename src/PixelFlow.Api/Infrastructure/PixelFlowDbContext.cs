@@ -1,13 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Billing;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Files;
-using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
-using PixelFlow.Api.Projects;
 using PixelFlow.Api.Usage;
 using PixelFlow.Api.Webhooks;
 

@@ -1,6 +1,5 @@
 using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Files;
-using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Projects;
 

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PixelFlow.Api.Accounts;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
 

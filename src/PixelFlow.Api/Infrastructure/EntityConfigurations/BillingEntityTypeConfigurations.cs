@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Billing;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PixelFlow.Api.Events;
-using PixelFlow.Api.Projects;
 using PixelFlow.Api.Usage;
 using PixelFlow.Api.Webhooks;
 
@@ -12,7 +11,7 @@ internal sealed class PresetEntityTypeConfiguration : IEntityTypeConfiguration<P
     {
         builder.Property(preset => preset.Name).HasMaxLength(64);
         builder.Property(preset => preset.Output).HasJsonConversion();
-        builder.HasOne<Project>().WithMany().HasForeignKey(preset => preset.ProjectId);
+        builder.BelongsToProject();
         builder.HasIndex(preset => new { preset.ProjectId, preset.Name }).IsUnique();
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PixelFlow.Api.Files;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
 
@@ -13,7 +12,7 @@ internal sealed class FileEntityTypeConfiguration : IEntityTypeConfiguration<Sto
         builder.Property(file => file.OriginalFilename).HasMaxLength(255);
         builder.Property(file => file.MediaType).HasMaxLength(64);
         builder.Property(file => file.ContentHash).HasMaxLength(64);
-        builder.HasOne<Project>().WithMany().HasForeignKey(file => file.ProjectId);
+        builder.BelongsToProject();
         builder.HasMany(file => file.Variants).WithOne().HasForeignKey(variant => variant.FileId).OnDelete(DeleteBehavior.Cascade);
         // Listing a project's files newest first, by cursor.
         builder.HasIndex(file => new { file.ProjectId, file.CreatedAt, file.Id });

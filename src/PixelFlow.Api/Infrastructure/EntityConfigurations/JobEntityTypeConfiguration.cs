@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
 
@@ -19,7 +17,7 @@ internal sealed class JobEntityTypeConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(job => job.OutputKeys).HasJsonConversion();
         builder.Property(job => job.Source).HasJsonConversion();
         builder.Property(job => job.Warnings).HasJsonConversion();
-        builder.HasOne<Project>().WithMany().HasForeignKey(job => job.ProjectId);
+        builder.BelongsToProject();
         // Writers of a job take turns on its row lock (PixelFlowDbContext.LockJobAsync, FOR UPDATE); the row version
         // (Postgres' xmin) makes a save of a job read without that lock fail instead of overwriting a newer state.
         builder.Property<uint>("Version").IsRowVersion();

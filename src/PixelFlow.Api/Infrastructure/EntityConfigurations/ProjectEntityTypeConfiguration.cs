@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
 
@@ -24,4 +23,11 @@ internal sealed class ApiKeyEntityTypeConfiguration : IEntityTypeConfiguration<A
         builder.Property(key => key.Name).HasMaxLength(100);
         builder.HasIndex(key => key.Prefix).IsUnique();
     }
+}
+
+internal static class ProjectOwnedConfiguration
+{
+    /// <summary>The foreign key to the row's project, with no navigation either way.</summary>
+    public static void BelongsToProject<T>(this EntityTypeBuilder<T> builder) where T : ProjectOwned =>
+        builder.HasOne<Project>().WithMany().HasForeignKey(row => row.ProjectId);
 }
