@@ -6,16 +6,11 @@ namespace PixelFlow.Api.Cleanup;
 /// left, objects of rows deleted without them. Keys are asked about in batches, so the sweep's memory stays flat
 /// whatever the bucket holds.
 /// </summary>
-public sealed class OrphanSweep(
-    ObjectStorage storage,
-    IEnumerable<IStorageReferences> references,
-    IOptions<CleanupOptions> options,
-    TimeProvider clock,
-    ILogger<OrphanSweep> logger) : CleanupTask(TaskName, DailyAt0330Utc, options, clock)
+public sealed class OrphanSweep(ObjectStorage storage, IEnumerable<IStorageReferences> references, IOptions<CleanupOptions> options,
+    TimeProvider clock, ILogger<OrphanSweep> logger)
+    : CleanupTask(TaskName, "0 30 3 * * ?", options, clock) // daily at 03:30 UTC
 {
     public const string TaskName = "orphan-sweep";
-
-    private const string DailyAt0330Utc = "0 30 3 * * ?";
 
     public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {

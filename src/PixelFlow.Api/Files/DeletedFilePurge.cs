@@ -9,12 +9,9 @@ namespace PixelFlow.Api.Files;
 /// deletes nothing.
 /// </summary>
 public sealed class DeletedFilePurge(PixelFlowDbContext db, FileService files, IOptions<CleanupOptions> options, TimeProvider clock)
-    : CleanupTask(TaskName, DailyAt0345Utc, options, clock)
+    : CleanupTask(TaskName, "0 45 3 * * ?", options, clock) // daily at 03:45 UTC, after the orphan sweep
 {
     public const string TaskName = "deleted-file-purge";
-
-    /// <summary>After the orphan sweep.</summary>
-    private const string DailyAt0345Utc = "0 45 3 * * ?";
 
     public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {

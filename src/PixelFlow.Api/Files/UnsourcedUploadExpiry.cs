@@ -10,12 +10,9 @@ namespace PixelFlow.Api.Files;
 /// their object is deleted (the row no longer needs it, and the orphan sweep would not take it while the row exists).
 /// </summary>
 public sealed class UnsourcedUploadExpiry(PixelFlowDbContext db, ObjectStorage storage, IOptions<CleanupOptions> options, TimeProvider clock)
-    : CleanupTask(TaskName, HourlyAtTwentyPast, options, clock)
+    : CleanupTask(TaskName, "0 20 * * * ?", options, clock) // hourly, at twenty past (beside the jobs' expiry at a quarter past)
 {
     public const string TaskName = "unsourced-upload-expiry";
-
-    /// <summary>Beside the jobs' expiry at a quarter past.</summary>
-    private const string HourlyAtTwentyPast = "0 20 * * * ?";
 
     public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {

@@ -27,17 +27,11 @@ namespace PixelFlow.Api.Projects;
 /// files and their renditions, jobs, job events, webhook deliveries and their attempts, presets, API keys and members.
 /// </para>
 /// </remarks>
-public sealed class DeletedProjectPurge(
-    PixelFlowDbContext db,
-    ObjectStorage storage,
-    IOptions<CleanupOptions> options,
-    TimeProvider clock,
-    ILogger<DeletedProjectPurge> logger) : CleanupTask(TaskName, DailyAt0400Utc, options, clock)
+public sealed class DeletedProjectPurge(PixelFlowDbContext db, ObjectStorage storage, IOptions<CleanupOptions> options, TimeProvider clock,
+    ILogger<DeletedProjectPurge> logger)
+    : CleanupTask(TaskName, "0 0 4 * * ?", options, clock) // daily at 04:00 UTC, after the file purge
 {
     public const string TaskName = "deleted-project-purge";
-
-    /// <summary>After the file purge.</summary>
-    private const string DailyAt0400Utc = "0 0 4 * * ?";
 
     public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {
