@@ -4,7 +4,7 @@ namespace PixelFlow.AppHost.Servers.Local;
 
 /// <summary>Debian's PostgreSQL run by the AppHost, as user postgres when the AppHost runs as root.</summary>
 internal sealed class LocalPostgresResource(string name, string command, string workingDirectory)
-    : LocalServerResource(name, command, workingDirectory, "tcp")
+    : LocalServerResource(name, command, workingDirectory)
 {
     // Local connections are trusted (initdb --auth=trust) and the server listens on loopback only.
     public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(

@@ -4,7 +4,7 @@ namespace PixelFlow.AppHost.Servers.Local;
 
 /// <summary>Debian's RabbitMQ broker, with its own Erlang port mapper (<see cref="LocalEpmdResource"/>).</summary>
 internal sealed class LocalRabbitMQResource(string name, string command, string workingDirectory)
-    : LocalServerResource(name, command, workingDirectory, "tcp")
+    : LocalServerResource(name, command, workingDirectory)
 {
     public EndpointReference Distribution => field ??= new(this, "dist");
 

@@ -2,7 +2,7 @@ namespace PixelFlow.AppHost.Servers.Local;
 
 /// <summary>Debian's redis-server, with an append-only file in its data folder: job-status mirrors and rate-limit state survive a restart.</summary>
 internal sealed class LocalRedisResource(string name, string command, string workingDirectory)
-    : LocalServerResource(name, command, workingDirectory, "tcp")
+    : LocalServerResource(name, command, workingDirectory)
 {
     public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"{Endpoint.Property(EndpointProperty.Host)}:{Endpoint.Property(EndpointProperty.Port)}");

@@ -4,9 +4,10 @@ namespace PixelFlow.AppHost.Servers.Local;
 
 /// <summary>
 /// A server the AppHost runs from this machine's packages rather than a container, reached through one endpoint named
-/// for its scheme (DCP proxies it and picks the port). Each kind says how its connection string is made.
+/// for its scheme (DCP proxies it and picks the port): plain TCP unless the server speaks HTTP. Each kind says how its
+/// connection string is made.
 /// </summary>
-internal abstract class LocalServerResource(string name, string command, string workingDirectory, string scheme)
+internal abstract class LocalServerResource(string name, string command, string workingDirectory, string scheme = "tcp")
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     public string Scheme => scheme;
