@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -15,4 +16,25 @@ public static class ValidatedOptionsExtensions
     public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions>(this IServiceCollection services, string sectionName)
         where TOptions : class =>
         services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();
+
+    /// <summary>
+    /// <see cref="AddValidatedOptions{TOptions}(IServiceCollection, string)"/> for settings that registration itself
+    /// needs (before the container exists): also returns the section as bound now, defaults where it is absent.
+    /// </summary>
+    public static TOptions AddValidatedOptions<TOptions>(this IHostApplicationBuilder builder, string sectionName)
+        where TOptions : class, new()
+    {
+        builder.Services.AddValidatedOptions<TOptions>(sectionName);
+        return builder.Configuration.GetSection(sectionName).Get<TOptions>() ?? new TOptions();
+    }
+
+    /// <summary>
+    /// A hosted service that is also resolvable by its own type (one instance), so a host (or a test) can reach the
+    /// running instance, e.g. to stop and start its work.
+    /// </summary>
+    public static IServiceCollection AddHostedSingleton<TService>(this IServiceCollection services) where TService : class, IHostedService
+    {
+        services.AddSingleton<TService>();
+        return services.AddHostedService(provider => provider.GetRequiredService<TService>());
+    }
 }

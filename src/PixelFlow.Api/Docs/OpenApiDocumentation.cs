@@ -26,7 +26,7 @@ public static class OpenApiDocumentation
                 "each `type` below resolves against the API's URL to its description.\n\n| type | meaning |\n|---|---|\n");
             foreach (var (slug, text) in ProblemTypes.Descriptions)
             {
-                description.Append($"| `/problems/{slug}` | {text} |\n");
+                description.Append($"| `{ProblemTypes.Prefix}{slug}` | {text} |\n");
             }
 
             document.Info.Description = description.ToString();

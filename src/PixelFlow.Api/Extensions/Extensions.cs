@@ -54,8 +54,7 @@ public static class Extensions
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobReadCache>());
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
-        services.AddSingleton<JobCreationBatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobCreationBatcher>());
+        services.AddHostedSingleton<JobCreationBatcher>();
         services.AddScoped<FileService>();
         services.AddSingleton<IJobChangeHandler, FileJobChangeHandler>();
         services.AddStorageReferences<JobStorageReferences>();

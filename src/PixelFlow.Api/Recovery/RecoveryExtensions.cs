@@ -7,8 +7,7 @@ public static class RecoveryExtensions
     {
         builder.Services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.SectionName);
         builder.Services.AddSingleton<RecoveryMetrics>();
-        builder.Services.AddSingleton<RecoverySweep>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<RecoverySweep>());
+        builder.Services.AddHostedSingleton<RecoverySweep>();
         return builder;
     }
 }

@@ -12,8 +12,7 @@ public static class WebhookExtensions
         services.AddSingleton<ProjectWebhookSecrets>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<IJobChangeHandler, WebhookJobChangeHandler>();
-        // Resolvable by its type as well, so a host (or a test) can stop and start this instance's dispatching.
-        services.AddSingleton<WebhookDispatcher>();
-        services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+        // A host (or a test) can stop and start this instance's dispatching.
+        services.AddHostedSingleton<WebhookDispatcher>();
     }
 }
