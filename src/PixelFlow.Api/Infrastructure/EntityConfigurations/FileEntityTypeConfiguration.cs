@@ -7,15 +7,14 @@ internal sealed class FileEntityTypeConfiguration : IEntityTypeConfiguration<Sto
 {
     public void Configure(EntityTypeBuilder<StoredFile> builder)
     {
+        builder.BelongsToProject();
+        builder.HasProjectListingIndex();
+        builder.HasMany(file => file.Variants).WithOne().HasForeignKey(variant => variant.FileId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(file => file.Status).HasWireConversion(status => status.ToWire());
         builder.Property(file => file.Key).HasMaxLength(512);
         builder.Property(file => file.OriginalFilename).HasMaxLength(255);
         builder.Property(file => file.MediaType).HasMaxLength(64);
         builder.Property(file => file.ContentHash).HasMaxLength(64);
-        builder.BelongsToProject();
-        builder.HasMany(file => file.Variants).WithOne().HasForeignKey(variant => variant.FileId).OnDelete(DeleteBehavior.Cascade);
-        // Listing a project's files newest first, by cursor.
-        builder.HasIndex(file => new { file.ProjectId, file.CreatedAt, file.Id });
     }
 }
 

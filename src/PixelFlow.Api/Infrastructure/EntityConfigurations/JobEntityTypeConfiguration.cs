@@ -21,8 +21,7 @@ internal sealed class JobEntityTypeConfiguration : IEntityTypeConfiguration<Job>
         // Writers of a job take turns on its row lock (PixelFlowDbContext.LockJobAsync, FOR UPDATE); the row version
         // (Postgres' xmin) makes a save of a job read without that lock fail instead of overwriting a newer state.
         builder.Property<uint>("Version").IsRowVersion();
-        // Listing a project's jobs newest first, by cursor.
-        builder.HasIndex(job => new { job.ProjectId, job.CreatedAt, job.Id });
+        builder.HasProjectListingIndex();
         builder.Property(job => job.IdempotencyKey).HasMaxLength(255);
         builder.Property(job => job.RequestHash).HasMaxLength(64);
         builder.HasIndex(job => new { job.ProjectId, job.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");

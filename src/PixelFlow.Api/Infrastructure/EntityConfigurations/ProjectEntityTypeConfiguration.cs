@@ -30,4 +30,8 @@ internal static class ProjectOwnedConfiguration
     /// <summary>The foreign key to the row's project, with no navigation either way.</summary>
     public static void BelongsToProject<T>(this EntityTypeBuilder<T> builder) where T : ProjectOwned =>
         builder.HasOne<Project>().WithMany().HasForeignKey(row => row.ProjectId);
+
+    /// <summary>The index behind listing a project's rows newest first, by cursor (creation time, then id).</summary>
+    public static void HasProjectListingIndex<T>(this EntityTypeBuilder<T> builder) where T : ProjectOwned =>
+        builder.HasIndex(nameof(ProjectOwned.ProjectId), nameof(ProjectOwned.CreatedAt), "Id");
 }
