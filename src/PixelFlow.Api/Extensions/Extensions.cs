@@ -11,7 +11,6 @@ using PixelFlow.Api.Files;
 using PixelFlow.Api.Outbox;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Recovery;
-using PixelFlow.Api.Telemetry;
 using PixelFlow.Api.Usage;
 using PixelFlow.Api.Webhooks;
 

@@ -7,13 +7,14 @@ internal sealed class CleanupRunEntityTypeConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<CleanupRun> builder)
     {
-        builder.Property(run => run.Task).HasMaxLength(100);
-        builder.Property(run => run.Trigger).HasMaxLength(20);
-        builder.Property(run => run.Instance).HasMaxLength(200);
-        builder.Property(run => run.Error).HasMaxLength(2000);
+        // Derived from the times and the error, never stored.
         builder.Ignore(run => run.Status);
         // The endpoint lists the newest runs, optionally of one task.
         builder.HasIndex(run => new { run.Task, run.RequestedAt });
         builder.HasIndex(run => run.RequestedAt);
+        builder.Property(run => run.Task).HasMaxLength(100);
+        builder.Property(run => run.Trigger).HasMaxLength(20);
+        builder.Property(run => run.Instance).HasMaxLength(200);
+        builder.Property(run => run.Error).HasMaxLength(CleanupRun.MaxErrorLength);
     }
 }

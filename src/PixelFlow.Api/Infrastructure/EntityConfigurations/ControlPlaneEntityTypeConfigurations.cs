@@ -31,13 +31,14 @@ internal sealed class WebhookDeliveryEntityTypeConfiguration : IEntityTypeConfig
 {
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
     {
+        builder.HasMany(delivery => delivery.AttemptLog).WithOne().HasForeignKey(attempt => attempt.DeliveryId);
+        // The dispatcher's due deliveries; a job's deliveries.
+        builder.HasIndex(delivery => new { delivery.Status, delivery.NextAttemptAt });
+        builder.HasIndex(delivery => delivery.JobId);
         builder.Property(delivery => delivery.EventType).HasMaxLength(64);
         builder.Property(delivery => delivery.Url).HasMaxLength(2048);
         builder.Property(delivery => delivery.Status).HasMaxLength(16);
         builder.Property(delivery => delivery.Payload).HasColumnType("jsonb");
-        builder.HasMany(delivery => delivery.AttemptLog).WithOne().HasForeignKey(attempt => attempt.DeliveryId);
-        builder.HasIndex(delivery => new { delivery.Status, delivery.NextAttemptAt });
-        builder.HasIndex(delivery => delivery.JobId);
     }
 }
 
