@@ -1,5 +1,4 @@
 using PixelFlow.Api.Assets;
-using PixelFlow.Api.Auth;
 using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Billing;
 using PixelFlow.Api.Docs;

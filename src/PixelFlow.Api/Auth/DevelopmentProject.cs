@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace PixelFlow.Api.Auth;
 
 /// <summary>

@@ -1,9 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using PixelFlow.Contracts.V1;
 using PixelFlow.Contracts.V1.Operations;
 
 namespace PixelFlow.Api.Docs;

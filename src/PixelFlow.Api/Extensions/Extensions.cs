@@ -1,10 +1,7 @@
 using PixelFlow.Api.Billing;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Auth;
 using PixelFlow.Api.Caching;
 using PixelFlow.Api.Cleanup;
-using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Files;
