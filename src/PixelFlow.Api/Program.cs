@@ -1,14 +1,10 @@
-using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Assets;
-using PixelFlow.Api.Auth;
 using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Billing;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Extensions;
 using PixelFlow.Api.Files;
-using PixelFlow.Api.Jobs;
-using PixelFlow.Api.Projects;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Usage;
 using PixelFlow.Api.Webhooks;

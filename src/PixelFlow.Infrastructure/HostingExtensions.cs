@@ -13,14 +13,10 @@ public static class HostingExtensions
     /// <summary>S3-compatible storage from <c>ConnectionStrings__{connectionName}</c>, with a health check.</summary>
     public static IHostApplicationBuilder AddObjectStorage(this IHostApplicationBuilder builder, string connectionName = "storage")
     {
-        builder.Services.AddOptions<StorageOptions>()
-            .BindConfiguration(StorageOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         // The Minio package's registration builds its client at once, so the connection and settings are read here
         // rather than when first resolved: a missing connection string stops the service at start.
+        var settings = builder.AddValidatedOptions<StorageOptions>(StorageOptions.SectionName);
         var connection = StorageConnection.Parse(builder.Configuration.GetConnectionString(connectionName));
-        var settings = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         builder.Services.AddSingleton(connection);
         builder.Services.AddMinio(client => client.ConfigureFor(connection, settings));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -7,12 +7,8 @@ public static class AccountsExtensions
     /// <summary>Users (Identity's stores, Argon2id), the bearer schemes and the caller policies.</summary>
     public static void AddAccounts(this IHostApplicationBuilder builder)
     {
+        var settings = builder.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
         var services = builder.Services;
-        services.AddOptions<AuthOptions>()
-            .BindConfiguration(AuthOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        var settings = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
 
         // Registered before Identity, whose own (PBKDF2) hasher is only added when none is.
         services.AddSingleton<IPasswordHasher<User>, Argon2idPasswordHasher>();

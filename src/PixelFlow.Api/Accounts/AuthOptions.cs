@@ -14,15 +14,15 @@ public sealed class AuthOptions : IValidatableObject
     /// </summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>The <c>iss</c> of the tokens this API issues.</summary>
-    [Required]
-    public string Issuer { get; set; } = "pixelflow";
-
     [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The <c>iss</c> of the tokens this API issues.</summary>
+    [Required]
+    public string Issuer { get; set; } = "pixelflow";
 
     /// <summary>An external OpenID Connect issuer whose access tokens are accepted too (e.g. an Auth0 tenant's URL); unset = none.</summary>
     public string? Authority { get; set; }

@@ -12,7 +12,7 @@ namespace PixelFlow.Api.Accounts;
 public static class BearerSchemes
 {
     /// <summary>The default scheme: forwards to one of the others.</summary>
-    public const string ByTokenShape = "Bearer";
+    public const string ByTokenShape = JwtBearerDefaults.AuthenticationScheme;
 
     /// <summary>Access tokens this API issued (<c>POST /v1/auth/login</c>).</summary>
     public const string Local = "LocalJwt";

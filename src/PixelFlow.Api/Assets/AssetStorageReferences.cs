@@ -1,5 +1,4 @@
 using PixelFlow.Api.Cleanup;
-using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Assets;
 

@@ -1,8 +1,5 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using PixelFlow.Api.Extensions;
 
 namespace PixelFlow.Api.Auth;

@@ -1,6 +1,3 @@
-using PixelFlow.Api.Accounts;
-using PixelFlow.Api.Projects;
-
 namespace PixelFlow.Api.Auth;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using PixelFlow.Api.Projects;
-
 namespace PixelFlow.Api.Auth;
 
 /// <summary>

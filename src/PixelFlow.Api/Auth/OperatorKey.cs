@@ -30,7 +30,7 @@ public static class OperatorKey
     /// <summary>The scheme and the policy admin endpoints require (<c>RequireAuthorization(PolicyName)</c>).</summary>
     public static AuthenticationBuilder AddOperatorKey(this AuthenticationBuilder authentication, IServiceCollection services)
     {
-        services.AddOptions<OperatorOptions>().BindConfiguration(OperatorOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<OperatorOptions>(OperatorOptions.SectionName);
         services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy.AddAuthenticationSchemes(SchemeName).RequireAuthenticatedUser());
         return authentication.AddScheme<AuthenticationSchemeOptions, OperatorKeyAuthenticationHandler>(SchemeName, null);
     }

@@ -1,5 +1,3 @@
-using PixelFlow.Api.Accounts;
-using PixelFlow.Api.Projects;
 using Stripe;
 
 namespace PixelFlow.Api.Billing;

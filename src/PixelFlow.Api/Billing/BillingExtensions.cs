@@ -8,10 +8,7 @@ public static class BillingExtensions
     public static IHostApplicationBuilder AddBilling(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<BillingOptions>()
-            .BindConfiguration(BillingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<BillingOptions>(BillingOptions.SectionName);
         services.AddSingleton<IValidateOptions<BillingOptions>, BillingOptionsValidator>();
         services.AddScoped<IStoredFilesMeter, JobFilesMeter>();
         services.AddSingleton<QuotaSources>();

@@ -1,5 +1,3 @@
-using PixelFlow.Api.Projects;
-
 namespace PixelFlow.Api.Billing;
 
 /// <summary>One quota of a project: its limit (null = unlimited) and the current use.</summary>

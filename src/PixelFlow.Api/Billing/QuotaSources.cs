@@ -1,5 +1,4 @@
 using PixelFlow.Api.Caching;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Billing;
 

@@ -1,4 +1,3 @@
-using PixelFlow.Api.Infrastructure;
 using StackExchange.Redis;
 
 namespace PixelFlow.Api.Caching;

@@ -11,9 +11,8 @@ public static class CleanupExtensions
     /// </summary>
     public static IHostApplicationBuilder AddCleanup(this IHostApplicationBuilder builder)
     {
+        var settings = builder.AddValidatedOptions<CleanupOptions>(CleanupOptions.SectionName);
         var services = builder.Services;
-        services.AddOptions<CleanupOptions>().BindConfiguration(CleanupOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var settings = builder.Configuration.GetSection(CleanupOptions.SectionName).Get<CleanupOptions>() ?? new CleanupOptions();
         services.AddSingleton<CleanupMetrics>();
         services.AddSingleton<CleanupScheduler>();
         services.AddScoped<CleanupRunner>();

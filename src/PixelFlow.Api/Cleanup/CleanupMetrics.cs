@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using PixelFlow.Api.Telemetry;
 
 namespace PixelFlow.Api.Cleanup;
 

@@ -26,8 +26,22 @@ public sealed class CleanupOptions : IValidatableObject
     [Required, RegularExpression("^[A-Za-z0-9._-]{1,100}$")]
     public string ClusterName { get; set; } = "pixelflow-cleanup";
 
+    /// <summary>How often each instance records that it is alive in the job store; another instance takes over the runs of one silent for longer.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Quartz cron expressions (UTC) by task name, replacing a task's default schedule; an empty one stops that task's
+    /// schedule (operators can still run it).
+    /// </summary>
+    public Dictionary<string, string> Schedules { get; set; } = [];
+
     /// <summary>Scheduled runs only report what they would remove (an operator's run chooses for itself).</summary>
     public bool DryRun { get; set; }
+
+    /// <summary>Objects (or rows) handed to the references or deleted per batch.</summary>
+    [BatchSize]
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>How long soft-deleted projects and files are kept before their rows and objects are purged.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "365.00:00:00")]
@@ -43,20 +57,6 @@ public sealed class CleanupOptions : IValidatableObject
     /// <summary>A job still <c>created</c> (its source never arrived) this long after creation fails as expired.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan UnsourcedExpiry { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>Objects (or rows) handed to the references or deleted per batch.</summary>
-    [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 500;
-
-    /// <summary>
-    /// Quartz cron expressions (UTC) by task name, replacing a task's default schedule; an empty one stops that task's
-    /// schedule (operators can still run it).
-    /// </summary>
-    public Dictionary<string, string> Schedules { get; set; } = [];
-
-    /// <summary>How often each instance records that it is alive in the job store; another instance takes over the runs of one silent for longer.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         Schedules.Where(schedule => schedule.Value.Length > 0 && !CronExpression.TryParse(schedule.Value, out _))

@@ -6,6 +6,9 @@ namespace PixelFlow.Api.Cleanup;
 /// </summary>
 public sealed class CleanupRun
 {
+    /// <summary>The longest <see cref="Error"/> stored; a longer message is cut.</summary>
+    public const int MaxErrorLength = 2000;
+
     public Guid Id { get; set; }
     public required string Task { get; set; }
 

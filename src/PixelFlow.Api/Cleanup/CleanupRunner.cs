@@ -13,9 +13,6 @@ public sealed class CleanupRunner(
     TimeProvider clock,
     ILogger<CleanupRunner> logger)
 {
-    /// <summary>The error column's length (CleanupRunEntityTypeConfiguration).</summary>
-    private const int MaxErrorLength = 2000;
-
     /// <param name="runId">The run an operator requested (its row exists, pending); null for a scheduled run.</param>
     /// <param name="dryRun">The operator's choice; null takes <see cref="CleanupOptions.DryRun"/>.</param>
     /// <param name="instance">The scheduler instance running it.</param>
@@ -36,7 +33,7 @@ public sealed class CleanupRunner(
             var error = e is OperationCanceledException && cancellationToken.IsCancellationRequested
                 ? "Stopped: the instance shut down."
                 : $"{e.GetType().Name}: {e.Message}";
-            run.Error = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
+            run.Error = error.Length > CleanupRun.MaxErrorLength ? error[..CleanupRun.MaxErrorLength] : error;
             logger.LogWarning(e, "Cleanup task {Task} failed", taskName);
         }
 

@@ -6,25 +6,16 @@ namespace PixelFlow.Api.Cleanup;
 /// left, objects of rows deleted without them. Keys are asked about in batches, so the sweep's memory stays flat
 /// whatever the bucket holds.
 /// </summary>
-public sealed class OrphanSweep(
-    ObjectStorage storage,
-    IEnumerable<IStorageReferences> references,
-    IOptions<CleanupOptions> options,
-    TimeProvider clock,
-    ILogger<OrphanSweep> logger) : ICleanupTask
+public sealed class OrphanSweep(ObjectStorage storage, IEnumerable<IStorageReferences> references, IOptions<CleanupOptions> options,
+    TimeProvider clock, ILogger<OrphanSweep> logger)
+    : CleanupTask(TaskName, "0 30 3 * * ?", options, clock) // daily at 03:30 UTC
 {
     public const string TaskName = "orphan-sweep";
 
-    public string Name => TaskName;
-
-    /// <summary>Daily at 03:30 UTC.</summary>
-    public string DefaultSchedule => "0 30 3 * * ?";
-
-    public async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
+    public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var oldEnough = clock.GetUtcNow() - settings.OrphanMinAge;
-        var batch = new List<(string Key, long Size)>(settings.BatchSize);
+        var oldEnough = Ago(Settings.OrphanMinAge);
+        var batch = new List<(string Key, long Size)>(Settings.BatchSize);
         await foreach (var (key, size, lastModified) in storage.ListAllAsync("", cancellationToken))
         {
             if (lastModified >= oldEnough)
@@ -33,7 +24,7 @@ public sealed class OrphanSweep(
             }
 
             batch.Add((key, size));
-            if (batch.Count == settings.BatchSize)
+            if (batch.Count == Settings.BatchSize)
             {
                 await SweepAsync(batch, run, cancellationToken);
                 batch.Clear();
@@ -59,13 +50,8 @@ public sealed class OrphanSweep(
 
         foreach (var (key, size) in batch.Where(item => !referenced.Contains(item.Key)))
         {
-            if (!run.DryRun)
-            {
-                await storage.DeleteAsync(key, cancellationToken);
-            }
-
+            await RemoveObjectAsync(storage, key, size, run, cancellationToken);
             logger.LogDebug("Orphan {Key} ({Size} bytes) {Action}", key, size, run.DryRun ? "would be deleted" : "deleted");
-            run.ObjectRemoved(size);
         }
     }
 }

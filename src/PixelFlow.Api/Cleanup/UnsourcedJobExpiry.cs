@@ -1,5 +1,3 @@
-using PixelFlow.Api.Jobs;
-
 namespace PixelFlow.Api.Cleanup;
 
 /// <summary>
@@ -7,19 +5,14 @@ namespace PixelFlow.Api.Cleanup;
 /// arrived) with <see cref="JobErrorCodes.SourceNotReceived"/>, each through <see cref="JobService.ExpireUnsourcedAsync"/>:
 /// the job's usual change pipeline (event, webhook, usage record, status mirror).
 /// </summary>
-public sealed class UnsourcedJobExpiry(PixelFlowDbContext db, JobService jobs, IOptions<CleanupOptions> options, TimeProvider clock) : ICleanupTask
+public sealed class UnsourcedJobExpiry(PixelFlowDbContext db, JobService jobs, IOptions<CleanupOptions> options, TimeProvider clock)
+    : CleanupTask(TaskName, "0 15 * * * ?", options, clock) // hourly, at a quarter past
 {
     public const string TaskName = "unsourced-job-expiry";
 
-    public string Name => TaskName;
-
-    /// <summary>Hourly, at a quarter past.</summary>
-    public string DefaultSchedule => "0 15 * * * ?";
-
-    public async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
+    public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var createdBefore = clock.GetUtcNow() - settings.UnsourcedExpiry;
+        var createdBefore = Ago(Settings.UnsourcedExpiry);
         var expired = db.Jobs.AsNoTracking().Where(job => job.Status == JobStatus.Created && job.CreatedAt < createdBefore);
         if (run.DryRun)
         {
@@ -31,15 +24,15 @@ public sealed class UnsourcedJobExpiry(PixelFlowDbContext db, JobService jobs, I
         do
         {
             // Each job leaves the set once expired, or once it moved on (started) since it was read.
-            batch = await expired.OrderBy(job => job.CreatedAt).Select(job => job.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
+            batch = await expired.OrderBy(job => job.CreatedAt).Select(job => job.Id).Take(Settings.BatchSize).ToListAsync(cancellationToken);
             foreach (var jobId in batch)
             {
-                if (await jobs.ExpireUnsourcedAsync(jobId, createdBefore, settings.UnsourcedExpiry, cancellationToken))
+                if (await jobs.ExpireUnsourcedAsync(jobId, createdBefore, Settings.UnsourcedExpiry, cancellationToken))
                 {
                     run.RowsRemoved(1);
                 }
             }
         }
-        while (batch.Count == settings.BatchSize);
+        while (batch.Count == Settings.BatchSize);
     }
 }

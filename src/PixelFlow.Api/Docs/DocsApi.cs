@@ -16,7 +16,7 @@ public static class DocsApi
             });
         }
 
-        app.MapGet("/problems/{slug}", (string slug) => ProblemTypes.Descriptions.TryGetValue(slug, out var description)
+        app.MapGet($"{ProblemTypes.Prefix}{{slug}}", (string slug) => ProblemTypes.Descriptions.TryGetValue(slug, out var description)
                 ? Results.Text($"{slug}: {description}\n")
                 : Results.NotFound())
             .ExcludeFromDescription();

@@ -1,10 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using PixelFlow.Api.Jobs;
-using PixelFlow.Contracts.V1;
 using PixelFlow.Contracts.V1.Operations;
 
 namespace PixelFlow.Api.Docs;
@@ -27,7 +24,7 @@ public static class OpenApiDocumentation
                 "each `type` below resolves against the API's URL to its description.\n\n| type | meaning |\n|---|---|\n");
             foreach (var (slug, text) in ProblemTypes.Descriptions)
             {
-                description.Append($"| `/problems/{slug}` | {text} |\n");
+                description.Append($"| `{ProblemTypes.Prefix}{slug}` | {text} |\n");
             }
 
             document.Info.Description = description.ToString();

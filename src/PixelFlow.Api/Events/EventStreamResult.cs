@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
-using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Events;
 

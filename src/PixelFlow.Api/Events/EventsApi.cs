@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
-using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Events;
 
@@ -112,10 +111,7 @@ public static class JobEventsExtensions
     public static IHostApplicationBuilder AddJobEvents(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<JobEventsOptions>()
-            .BindConfiguration(JobEventsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<JobEventsOptions>(JobEventsOptions.SectionName);
         services.AddSingleton<JobEventBroadcaster>();
         services.AddHostedService<RedisEventSubscriber>();
         services.AddScoped<IJobChangeHandler, JobEventRecorder>();

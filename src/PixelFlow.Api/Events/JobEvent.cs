@@ -4,10 +4,9 @@ namespace PixelFlow.Api.Events;
 /// One entry of a project's event log: a job status change or a finished output. <see cref="Sequence"/> is the
 /// SSE event id (per project, gap-free); streams resume after it.
 /// </summary>
-public sealed class JobEvent
+public sealed class JobEvent : ProjectOwned
 {
     public long Id { get; set; }
-    public Guid ProjectId { get; set; }
     public long Sequence { get; set; }
     public Guid JobId { get; set; }
 
@@ -16,6 +15,4 @@ public sealed class JobEvent
 
     /// <summary>The event's JSON body as streamed.</summary>
     public required string Data { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
 }

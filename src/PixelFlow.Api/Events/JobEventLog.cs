@@ -1,5 +1,3 @@
-using PixelFlow.Api.Jobs;
-
 namespace PixelFlow.Api.Events;
 
 /// <summary>An event already in a job's log: its type, and the output id of a job.output_completed.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PixelFlow.Api.Jobs;
 using StackExchange.Redis;
 
 namespace PixelFlow.Api.Events;

@@ -22,6 +22,6 @@ public sealed class JobEventsOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Most events read from Postgres per query (a resume far back is sent in several batches).</summary>
-    [Range(1, 10_000)]
+    [BatchSize]
     public int BatchSize { get; set; } = 500;
 }

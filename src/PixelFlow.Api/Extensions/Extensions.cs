@@ -1,20 +1,13 @@
-using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Billing;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.Options;
-using PixelFlow.Api.Auth;
 using PixelFlow.Api.Caching;
 using PixelFlow.Api.Cleanup;
-using PixelFlow.Api.Infrastructure;
 using PixelFlow.Api.Docs;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Files;
-using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
-using PixelFlow.Api.Projects;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Recovery;
-using PixelFlow.Api.Telemetry;
 using PixelFlow.Api.Usage;
 using PixelFlow.Api.Webhooks;
 
@@ -46,10 +39,7 @@ public static class Extensions
             bus.AddConsumer<GetJobStatusConsumer>(typeof(GetJobStatusConsumerDefinition));
         });
 
-        services.AddOptions<JobLimitsOptions>()
-            .BindConfiguration(JobLimitsOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<JobLimitsOptions>(JobLimitsOptions.SectionName);
         services.AddSingleton(sp => new JobRequestValidator(sp.GetRequiredService<IOptions<JobLimitsOptions>>().Value));
         services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();
@@ -60,8 +50,7 @@ public static class Extensions
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobReadCache>());
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
-        services.AddSingleton<JobCreationBatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobCreationBatcher>());
+        services.AddHostedSingleton<JobCreationBatcher>();
         services.AddScoped<FileService>();
         services.AddSingleton<IJobChangeHandler, FileJobChangeHandler>();
         services.AddStorageReferences<JobStorageReferences>();

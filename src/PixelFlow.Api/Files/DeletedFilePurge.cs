@@ -9,34 +9,22 @@ namespace PixelFlow.Api.Files;
 /// deletes nothing.
 /// </summary>
 public sealed class DeletedFilePurge(PixelFlowDbContext db, FileService files, IOptions<CleanupOptions> options, TimeProvider clock)
-    : ICleanupTask
+    : CleanupTask(TaskName, "0 45 3 * * ?", options, clock) // daily at 03:45 UTC, after the orphan sweep
 {
     public const string TaskName = "deleted-file-purge";
 
-    public string Name => TaskName;
-
-    /// <summary>Daily at 03:45 UTC, after the orphan sweep.</summary>
-    public string DefaultSchedule => "0 45 3 * * ?";
-
-    public async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
+    public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var deletedBefore = clock.GetUtcNow() - settings.Retention;
+        var deletedBefore = Ago(Settings.Retention);
         var due = db.Files.AsNoTracking().Where(file => file.DeletedAt != null && file.DeletedAt < deletedBefore);
         // Keyset pages: a dry run leaves every row in place, and a real run must not stop at a file that vanished meanwhile.
-        (DateTimeOffset DeletedAt, Guid Id)? after = null;
-        while (true)
-        {
-            var page = due;
-            if (after is var (deletedAt, fileId))
-            {
-                page = page.Where(file => file.DeletedAt > deletedAt || (file.DeletedAt == deletedAt && file.Id.CompareTo(fileId) > 0));
-            }
-
-            var batch = await page.OrderBy(file => file.DeletedAt).ThenBy(file => file.Id)
-                .Select(file => new { file.Id, DeletedAt = file.DeletedAt!.Value })
-                .Take(settings.BatchSize).ToListAsync(cancellationToken);
-            foreach (var file in batch)
+        await ForEachDueAsync(
+            (DeletedFile? last) => (last is null
+                    ? due
+                    : due.Where(file => file.DeletedAt > last.DeletedAt || (file.DeletedAt == last.DeletedAt && file.Id.CompareTo(last.Id) > 0)))
+                .OrderBy(file => file.DeletedAt).ThenBy(file => file.Id)
+                .Select(file => new DeletedFile(file.Id, file.DeletedAt!.Value)),
+            async file =>
             {
                 var removal = run.DryRun
                     ? await files.FindRemovalAsync(file.Id, cancellationToken)
@@ -51,14 +39,9 @@ public sealed class DeletedFilePurge(PixelFlowDbContext db, FileService files, I
 
                     run.RowsRemoved(removal.Rows);
                 }
-            }
-
-            if (batch.Count < settings.BatchSize)
-            {
-                return;
-            }
-
-            after = (batch[^1].DeletedAt, batch[^1].Id);
-        }
+            },
+            cancellationToken);
     }
+
+    private sealed record DeletedFile(Guid Id, DateTimeOffset DeletedAt);
 }

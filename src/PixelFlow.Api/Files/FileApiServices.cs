@@ -1,6 +1,3 @@
-using PixelFlow.Api.Jobs;
-using PixelFlow.Api.Projects;
-
 namespace PixelFlow.Api.Files;
 
 /// <summary>Dependencies of the file endpoints, bound with [AsParameters].</summary>

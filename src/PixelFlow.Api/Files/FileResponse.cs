@@ -1,5 +1,3 @@
-using PixelFlow.Api.Projects;
-
 namespace PixelFlow.Api.Files;
 
 /// <summary>A file: its original and every variant (one per project preset) with its state.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore.Storage;
-using PixelFlow.Api.Jobs;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Files;
 

@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
-using PixelFlow.Api.Accounts;
-using PixelFlow.Api.Jobs;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Files;
 
@@ -88,15 +84,8 @@ public static class FilesApi
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         SniffedUpload? upload = null;
         string? filename = null;
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        await foreach (var (name, disposition, section) in SourceUploads.ReadNamedPartsAsync(request, boundary, cancellationToken))
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||
-                HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { } name)
-            {
-                continue;
-            }
-
             if (name != "file")
             {
                 errors[name] = ["Unknown field: send the image as the one part named 'file'."];

@@ -5,10 +5,9 @@ namespace PixelFlow.Api.Files;
 /// (<c>{projectId}/files/{fileId}.{ext}</c>); each variant (a project preset rendered from it) at
 /// <c>{projectId}/{variant}/{fileId}.{ext}</c>, tracked by a <see cref="FileVariant"/>.
 /// </summary>
-public sealed class StoredFile
+public sealed class StoredFile : ProjectOwned
 {
     public Guid Id { get; set; }
-    public Guid ProjectId { get; set; }
     public required string Key { get; set; }
     public required string OriginalFilename { get; set; }
 
@@ -26,7 +25,6 @@ public sealed class StoredFile
     /// <summary>SHA-256 of the original (hex); null until its bytes have arrived.</summary>
     public string? ContentHash { get; set; }
 
-    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     /// <summary>Set by a soft delete: the file is hidden (404) until it is purged with its objects.</summary>

@@ -10,28 +10,20 @@ namespace PixelFlow.Api.Files;
 /// their object is deleted (the row no longer needs it, and the orphan sweep would not take it while the row exists).
 /// </summary>
 public sealed class UnsourcedUploadExpiry(PixelFlowDbContext db, ObjectStorage storage, IOptions<CleanupOptions> options, TimeProvider clock)
-    : ICleanupTask
+    : CleanupTask(TaskName, "0 20 * * * ?", options, clock) // hourly, at twenty past (beside the jobs' expiry at a quarter past)
 {
     public const string TaskName = "unsourced-upload-expiry";
 
-    public string Name => TaskName;
-
-    /// <summary>Hourly, at twenty past (beside the jobs' expiry at a quarter past).</summary>
-    public string DefaultSchedule => "0 20 * * * ?";
-
-    public async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
+    public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var now = clock.GetUtcNow();
-        var createdBefore = now - settings.UnsourcedExpiry;
+        var now = Now;
+        var createdBefore = now - Settings.UnsourcedExpiry;
         var expired = db.Files.AsNoTracking()
             .Where(file => file.Status == FileStatus.Uploading && file.DeletedAt == null && file.CreatedAt < createdBefore);
-        Guid? after = null;
-        while (true)
-        {
-            var batch = await expired.Where(file => after == null || file.Id.CompareTo(after.Value) > 0).OrderBy(file => file.Id)
-                .Select(file => new { file.Id, file.Key }).Take(settings.BatchSize).ToListAsync(cancellationToken);
-            foreach (var file in batch)
+        await ForEachDueAsync(
+            (UploadingFile? last) => (last is null ? expired : expired.Where(file => file.Id.CompareTo(last.Id) > 0))
+                .OrderBy(file => file.Id).Select(file => new UploadingFile(file.Id, file.Key)),
+            async file =>
             {
                 // Settled only while still uploading: a completion holds the row's lock and checks that too, so exactly one
                 // of the two wins. The row changes before the object goes, so no completion ever reads a deleted object.
@@ -40,27 +32,17 @@ public sealed class UnsourcedUploadExpiry(PixelFlowDbContext db, ObjectStorage s
                         .SetProperty(candidate => candidate.UpdatedAt, now), cancellationToken) == 1;
                 if (!settled)
                 {
-                    continue;
+                    return;
                 }
 
                 run.RowsRemoved(1);
                 if (await storage.GetSizeAsync(file.Key, cancellationToken) is { } size)
                 {
-                    if (!run.DryRun)
-                    {
-                        await storage.DeleteAsync(file.Key, cancellationToken);
-                    }
-
-                    run.ObjectRemoved(size);
+                    await RemoveObjectAsync(storage, file.Key, size, run, cancellationToken);
                 }
-            }
-
-            if (batch.Count < settings.BatchSize)
-            {
-                return;
-            }
-
-            after = batch[^1].Id;
-        }
+            },
+            cancellationToken);
     }
+
+    private sealed record UploadingFile(Guid Id, string Key);
 }

@@ -1,13 +1,10 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Billing;
 using PixelFlow.Api.Events;
 using PixelFlow.Api.Files;
-using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
-using PixelFlow.Api.Projects;
 using PixelFlow.Api.Usage;
 using PixelFlow.Api.Webhooks;
 
@@ -56,7 +53,8 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     }
 
     /// <summary>Postgres convention: snake_case tables, columns, keys and indexes (EFCore.NamingConventions does not
-    /// run on EF 10).</summary>
+    /// run on EF 10). A table is named for its DbSet above (<c>WebhookDeliveries</c>: <c>webhook_deliveries</c>), so
+    /// configurations name only the tables of Identity, which names its own.</summary>
     private static void UseSnakeCaseNames(ModelBuilder modelBuilder)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

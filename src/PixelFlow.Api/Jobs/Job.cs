@@ -6,10 +6,9 @@ namespace PixelFlow.Api.Jobs;
 /// allow it: a redelivered or late message (a <c>JobProcessingStarted</c> after <c>JobSucceeded</c>) then leaves the
 /// job as it is.
 /// </summary>
-public sealed class Job
+public sealed class Job : ProjectOwned
 {
     public Guid Id { get; set; }
-    public Guid ProjectId { get; set; }
 
     /// <summary>Starts <see cref="JobStatus.Created"/>; see <see cref="JobStatus"/> for the lifecycle.</summary>
     public JobStatus Status { get; private set; }
@@ -35,8 +34,6 @@ public sealed class Job
 
     /// <summary>SHA-256 of the creating request, to tell a retry (same body) from a key reused for another body.</summary>
     public string? RequestHash { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>The API key that created the job (null when a user did, or for jobs older than this column).</summary>
     public Guid? CreatedByApiKeyId { get; set; }

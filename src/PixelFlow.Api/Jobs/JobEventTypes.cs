@@ -3,12 +3,15 @@ namespace PixelFlow.Api.Jobs;
 /// <summary>Names of job events, shared by the event log (SSE), webhooks and metrics.</summary>
 public static class JobEventTypes
 {
-    public const string Queued = "job.queued";
-    public const string Processing = "job.processing";
-    public const string OutputCompleted = "job.output_completed";
-    public const string Succeeded = "job.succeeded";
-    public const string Failed = "job.failed";
-    public const string Canceled = "job.canceled";
+    /// <summary>A status change's event is this and the status' wire name.</summary>
+    private const string Prefix = "job.";
+
+    public const string Queued = Prefix + Wire.JobStatuses.Queued;
+    public const string Processing = Prefix + Wire.JobStatuses.Processing;
+    public const string OutputCompleted = Prefix + "output_completed";
+    public const string Succeeded = Prefix + Wire.JobStatuses.Succeeded;
+    public const string Failed = Prefix + Wire.JobStatuses.Failed;
+    public const string Canceled = Prefix + Wire.JobStatuses.Canceled;
 
     public static string ForStatus(JobStatus status) => status switch
     {

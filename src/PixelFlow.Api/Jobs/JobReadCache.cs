@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PixelFlow.Api.Caching;
-using PixelFlow.Api.Infrastructure;
 
 namespace PixelFlow.Api.Jobs;
 

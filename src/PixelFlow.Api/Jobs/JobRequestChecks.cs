@@ -1,5 +1,3 @@
-using PixelFlow.Api.Projects;
-
 namespace PixelFlow.Api.Jobs;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using PixelFlow.Api.Projects;
-using PixelFlow.Contracts.V1;
 using PixelFlow.Contracts.V1.Operations;
 
 namespace PixelFlow.Api.Jobs;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using PixelFlow.Api.Billing;
-using PixelFlow.Api.Telemetry;
 
 namespace PixelFlow.Api.Jobs;
 

@@ -46,15 +46,8 @@ public static class MultipartJobsApi
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         SniffedUpload? upload = null;
 
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        await foreach (var (name, _, section) in SourceUploads.ReadNamedPartsAsync(request, boundary, cancellationToken))
         {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) ||
-                HeaderUtilities.RemoveQuotes(disposition.Name).Value is not { } name)
-            {
-                continue;
-            }
-
             if (!KnownFields.Contains(name))
             {
                 errors[name] = [$"Unknown field: use {string.Join(", ", KnownFields)}."];

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Jobs;
 

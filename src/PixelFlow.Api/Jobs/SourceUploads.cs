@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
 namespace PixelFlow.Api.Jobs;
@@ -13,6 +15,24 @@ public static class SourceUploads
 {
     /// <summary>What every uploaded source is stored as until a feature gives it a type of its own.</summary>
     public const string OctetStream = "application/octet-stream";
+
+    /// <summary>
+    /// The parts of a multipart/form-data body that carry a form-data name, in order, each with its disposition (a part
+    /// without one is skipped). The body limit is <see cref="BeginMultipart"/>'s, so the reader sets none of its own.
+    /// </summary>
+    public static async IAsyncEnumerable<(string Name, ContentDispositionHeaderValue Disposition, MultipartSection Section)> ReadNamedPartsAsync(
+        HttpRequest request, string boundary, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        {
+            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) &&
+                HeaderUtilities.RemoveQuotes(disposition.Name).Value is { } name)
+            {
+                yield return (name, disposition, section);
+            }
+        }
+    }
 
     /// <summary>
     /// Raises the request's body limit to the source limit plus <paramref name="fieldBytes"/> (our own limit answers

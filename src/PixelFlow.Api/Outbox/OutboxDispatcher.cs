@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
-using PixelFlow.Api.Telemetry;
 
 namespace PixelFlow.Api.Outbox;
 

@@ -8,26 +8,29 @@ namespace PixelFlow.Api.Problems;
 /// </summary>
 public static class ProblemTypes
 {
-    public const string Validation = "/problems/validation";
-    public const string MalformedRequest = "/problems/malformed-request";
-    public const string Unauthorized = "/problems/unauthorized";
-    public const string Forbidden = "/problems/forbidden";
-    public const string AccountLocked = "/problems/account-locked";
-    public const string NotFound = "/problems/not-found";
-    public const string SourceNotUploaded = "/problems/source-not-uploaded";
-    public const string InvalidTransition = "/problems/invalid-transition";
-    public const string SourceTooLarge = "/problems/source-too-large";
-    public const string RateLimited = "/problems/rate-limited";
-    public const string IdempotencyConflict = "/problems/idempotency-conflict";
-    public const string UnsupportedMediaType = "/problems/unsupported-media-type";
-    public const string MethodNotAllowed = "/problems/method-not-allowed";
-    public const string Conflict = "/problems/conflict";
-    public const string QuotaExceeded = "/problems/quota-exceeded";
-    public const string BillingDisabled = "/problems/billing-disabled";
-    public const string InvalidSignature = "/problems/invalid-signature";
-    public const string PaymentProviderError = "/problems/payment-provider-error";
-    public const string Unavailable = "/problems/unavailable";
-    public const string Internal = "/problems/internal";
+    /// <summary>Where every problem type's page is (<c>GET /problems/{slug}</c>).</summary>
+    public const string Prefix = "/problems/";
+
+    public const string Validation = Prefix + "validation";
+    public const string MalformedRequest = Prefix + "malformed-request";
+    public const string Unauthorized = Prefix + "unauthorized";
+    public const string Forbidden = Prefix + "forbidden";
+    public const string AccountLocked = Prefix + "account-locked";
+    public const string NotFound = Prefix + "not-found";
+    public const string SourceNotUploaded = Prefix + "source-not-uploaded";
+    public const string InvalidTransition = Prefix + "invalid-transition";
+    public const string SourceTooLarge = Prefix + "source-too-large";
+    public const string RateLimited = Prefix + "rate-limited";
+    public const string IdempotencyConflict = Prefix + "idempotency-conflict";
+    public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
+    public const string Conflict = Prefix + "conflict";
+    public const string QuotaExceeded = Prefix + "quota-exceeded";
+    public const string BillingDisabled = Prefix + "billing-disabled";
+    public const string InvalidSignature = Prefix + "invalid-signature";
+    public const string PaymentProviderError = Prefix + "payment-provider-error";
+    public const string Unavailable = Prefix + "unavailable";
+    public const string Internal = Prefix + "internal";
 
     /// <summary>Slug → one-line description, served at /problems/{slug} and listed in the README.</summary>
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>

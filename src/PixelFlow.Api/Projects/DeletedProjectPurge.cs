@@ -1,6 +1,5 @@
 using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Files;
-using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Projects;
 
@@ -28,23 +27,15 @@ namespace PixelFlow.Api.Projects;
 /// files and their renditions, jobs, job events, webhook deliveries and their attempts, presets, API keys and members.
 /// </para>
 /// </remarks>
-public sealed class DeletedProjectPurge(
-    PixelFlowDbContext db,
-    ObjectStorage storage,
-    IOptions<CleanupOptions> options,
-    TimeProvider clock,
-    ILogger<DeletedProjectPurge> logger) : ICleanupTask
+public sealed class DeletedProjectPurge(PixelFlowDbContext db, ObjectStorage storage, IOptions<CleanupOptions> options, TimeProvider clock,
+    ILogger<DeletedProjectPurge> logger)
+    : CleanupTask(TaskName, "0 0 4 * * ?", options, clock) // daily at 04:00 UTC, after the file purge
 {
     public const string TaskName = "deleted-project-purge";
 
-    public string Name => TaskName;
-
-    /// <summary>Daily at 04:00 UTC, after the file purge.</summary>
-    public string DefaultSchedule => "0 0 4 * * ?";
-
-    public async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
+    public override async Task RunAsync(CleanupTally run, CancellationToken cancellationToken)
     {
-        var deletedBefore = clock.GetUtcNow() - options.Value.Retention;
+        var deletedBefore = Ago(Settings.Retention);
         // Deleted projects are few (an owner's action each): their ids fit in memory.
         var due = await db.Projects.AsNoTracking().Where(project => project.DeletedAt != null && project.DeletedAt < deletedBefore)
             .OrderBy(project => project.DeletedAt).Select(project => project.Id).ToListAsync(cancellationToken);
@@ -78,7 +69,7 @@ public sealed class DeletedProjectPurge(
         List<(string Key, long Size, DateTimeOffset LastModified)> page;
         do
         {
-            page = await storage.ListAsync(prefix, options.Value.BatchSize, cancellationToken);
+            page = await storage.ListAsync(prefix, Settings.BatchSize, cancellationToken);
             foreach (var (key, size, _) in page)
             {
                 if (!deleted.Add(key))

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Projects;
 

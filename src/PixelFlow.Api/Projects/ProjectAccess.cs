@@ -1,5 +1,3 @@
-using PixelFlow.Api.Accounts;
-
 namespace PixelFlow.Api.Projects;
 
 /// <summary>What a caller may do with a project named in a route (<c>/v1/projects/{id}/…</c>).</summary>

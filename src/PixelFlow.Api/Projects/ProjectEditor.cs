@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PixelFlow.Api.Jobs;
 using PixelFlow.Api.RateLimiting;
 using PixelFlow.Api.Webhooks;
 

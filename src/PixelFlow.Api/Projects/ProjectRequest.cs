@@ -1,4 +1,3 @@
-using PixelFlow.Api.Jobs;
 using PixelFlow.Api.RateLimiting;
 
 namespace PixelFlow.Api.Projects;

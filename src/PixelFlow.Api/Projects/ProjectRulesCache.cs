@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using PixelFlow.Api.Caching;
-using PixelFlow.Api.Infrastructure;
-using PixelFlow.Contracts.V1;
 
 namespace PixelFlow.Api.Projects;
 

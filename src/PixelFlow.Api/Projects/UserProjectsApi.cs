@@ -1,4 +1,3 @@
-using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Webhooks;
 
 namespace PixelFlow.Api.Projects;

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PixelFlow.Api.Caching;
-using PixelFlow.Api.Infrastructure;
 
 namespace PixelFlow.Api.RateLimiting;
 

@@ -7,10 +7,7 @@ public static class RateLimitingExtensions
     /// <summary>Per-API-key token buckets in Redis (section <c>RateLimiting</c>, see <see cref="RateLimitingOptions"/>).</summary>
     public static IHostApplicationBuilder AddRateLimiting(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitingOptions>()
-            .BindConfiguration(RateLimitingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<RateLimitingOptions>(RateLimitingOptions.SectionName);
         builder.Services.AddSingleton<RedisTokenBucket>();
         builder.Services.AddSingleton<ProjectRateLimits>();
         builder.Services.AddSingleton<LimiterOutageLog>();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using PixelFlow.Api.Telemetry;
 using StackExchange.Redis;
 
 namespace PixelFlow.Api.RateLimiting;

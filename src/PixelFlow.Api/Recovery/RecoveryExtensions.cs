@@ -5,10 +5,9 @@ public static class RecoveryExtensions
     /// <summary>The periodic recovery sweep (<see cref="RecoverySweep"/>) and its metric.</summary>
     public static IHostApplicationBuilder AddRecovery(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RecoveryOptions>().BindConfiguration(RecoveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.SectionName);
         builder.Services.AddSingleton<RecoveryMetrics>();
-        builder.Services.AddSingleton<RecoverySweep>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<RecoverySweep>());
+        builder.Services.AddHostedSingleton<RecoverySweep>();
         return builder;
     }
 }

@@ -18,7 +18,7 @@ public sealed class RecoveryOptions
     /// (Worker:JobTimeout, 2 min) would have failed it, even after each of its outage retries (about 90 s in all) ran it
     /// again from the start.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Deadline]
     public TimeSpan ProcessingDeadline { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
@@ -26,7 +26,7 @@ public sealed class RecoveryOptions
     /// or the worker's retries without a fault reaching the API). Longer than any backlog the queue should hold;
     /// a command that was only slow meets a job its worker sees as settled or already running.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Deadline]
     public TimeSpan QueuedDeadline { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -34,14 +34,21 @@ public sealed class RecoveryOptions
     /// <c>JobSucceeded</c> was lost. Longer than the event consumer's own retries (about eight minutes), so a
     /// retried event, which carries the full usage, wins when it can.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Deadline]
     public TimeSpan OutputsCompleteDeadline { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>A multipart job still <c>created</c> this long after its upload: left so by a failure between creating and queuing.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [Deadline]
     public TimeSpan CreatedDeadline { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Jobs settled per sweep at most (the next sweep takes the rest).</summary>
-    [Range(1, 10_000)]
+    [BatchSize]
     public int BatchSize { get; set; } = 100;
 }
+
+/// <summary>
+/// The bounds of the recovery deadlines: a second at least, a day at most. A job is judged lost only once each of these
+/// has passed since its last step, so they differ by what each waits for, not by how they are bounded.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class DeadlineAttribute() : RangeAttribute(typeof(TimeSpan), "00:00:01", "1.00:00:00");

@@ -1,4 +1,3 @@
-using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
 
 namespace PixelFlow.Api.Recovery;

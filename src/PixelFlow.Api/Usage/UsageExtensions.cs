@@ -1,5 +1,3 @@
-using PixelFlow.Api.Jobs;
-
 namespace PixelFlow.Api.Usage;
 
 public static class UsageExtensions

@@ -1,5 +1,3 @@
-using PixelFlow.Api.Jobs;
-
 namespace PixelFlow.Api.Usage;
 
 /// <summary>

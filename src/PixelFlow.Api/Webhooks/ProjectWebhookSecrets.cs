@@ -1,5 +1,3 @@
-using PixelFlow.Api.Projects;
-
 namespace PixelFlow.Api.Webhooks;
 
 /// <summary>A project's signing secrets: created on first need, rotated with an overlap.</summary>

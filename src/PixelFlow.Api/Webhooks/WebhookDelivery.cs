@@ -1,12 +1,11 @@
 namespace PixelFlow.Api.Webhooks;
 
 /// <summary>A webhook message for one endpoint; retried until delivered or its schedule runs out.</summary>
-public sealed class WebhookDelivery
+public sealed class WebhookDelivery : ProjectOwned
 {
     /// <summary>Also the <c>webhook-id</c> header: receivers dedupe by it, and a replay keeps it.</summary>
     public Guid Id { get; set; }
 
-    public Guid ProjectId { get; set; }
     public Guid JobId { get; set; }
     public required string EventType { get; set; }
     public required string Url { get; set; }
@@ -21,7 +20,6 @@ public sealed class WebhookDelivery
     public DateTimeOffset NextAttemptAt { get; set; }
     public int? LastStatusCode { get; set; }
     public string? LastError { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public List<WebhookAttempt> AttemptLog { get; set; } = [];
 }

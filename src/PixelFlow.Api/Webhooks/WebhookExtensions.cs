@@ -1,5 +1,3 @@
-using PixelFlow.Api.Jobs;
-
 namespace PixelFlow.Api.Webhooks;
 
 public static class WebhookExtensions
@@ -8,17 +6,13 @@ public static class WebhookExtensions
     public static void AddWebhooks(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WebhookOptions>()
-            .BindConfiguration(WebhookOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<WebhookOptions>(WebhookOptions.SectionName);
         services.AddSingleton<WebhookDispatchSignal>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<ProjectWebhookSecrets>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<IJobChangeHandler, WebhookJobChangeHandler>();
-        // Resolvable by its type as well, so a host (or a test) can stop and start this instance's dispatching.
-        services.AddSingleton<WebhookDispatcher>();
-        services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
+        // A host (or a test) can stop and start this instance's dispatching.
+        services.AddHostedSingleton<WebhookDispatcher>();
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
-using PixelFlow.Api.Jobs;
 
 namespace PixelFlow.Api.Webhooks;
 

@@ -3,19 +3,17 @@ using System.Diagnostics.Metrics;
 namespace PixelFlow.Api.Webhooks;
 
 /// <summary>
-/// Webhook counters on the API's meter ("PixelFlow.Api"; other features add their instruments to the same meter,
-/// which <see cref="IMeterFactory"/> hands out once per name).
+/// Webhook counters on the API's meter (<see cref="ApiMetrics.MeterName"/>; other features add their instruments to the
+/// same meter, which <see cref="IMeterFactory"/> hands out once per name).
 /// </summary>
 public sealed class WebhookMetrics
 {
-    public const string MeterName = "PixelFlow.Api";
-
     private readonly Counter<long> _attempts;
     private readonly Counter<long> _failures;
 
     public WebhookMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(MeterName);
+        var meter = meters.Create(ApiMetrics.MeterName);
         _attempts = meter.CreateCounter<long>("pixelflow.webhook.attempts", "{attempt}",
             "Webhook HTTP attempts, by outcome: delivered, retrying (failed, another attempt is scheduled) or failed (the delivery gave up).");
         _failures = meter.CreateCounter<long>("pixelflow.webhook.failures", "{attempt}",

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PixelFlow.Contracts.V1;
 
 namespace PixelFlow.Web.Console;
 
@@ -9,7 +10,7 @@ public sealed record JobInfo(Guid JobId, string Status, string SourceType, IRead
     IReadOnlyList<string>? Warnings, JobErrorInfo? Error, string? WebhookUrl, DateTimeOffset CreatedAt, DateTimeOffset? QueuedAt,
     DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt)
 {
-    public bool IsFinished => Status is JobStatuses.Succeeded or JobStatuses.Failed or JobStatuses.Canceled;
+    public bool IsFinished => Wire.JobStatuses.IsTerminal(Status);
 }
 
 /// <summary>One output: its operations (<see cref="Steps"/>, each the action's own fields) and, once completed, the stored file.</summary>
@@ -24,15 +25,15 @@ public sealed record JobErrorInfo(string Code, string Message);
 /// <summary>A page of <c>GET /v1/jobs</c>: <see cref="NextCursor"/> reads the next one (null on the last).</summary>
 public sealed record JobListPage(IReadOnlyList<JobInfo> Data, string? NextCursor);
 
-/// <summary>The job statuses the API names, in a job's order.</summary>
+/// <summary>The job statuses the API names (the contracts' <see cref="Wire.JobStatuses"/>), in a job's order.</summary>
 public static class JobStatuses
 {
-    public const string Created = "created";
-    public const string Queued = "queued";
-    public const string Processing = "processing";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-    public const string Canceled = "canceled";
+    public const string Created = Wire.JobStatuses.Created;
+    public const string Queued = Wire.JobStatuses.Queued;
+    public const string Processing = Wire.JobStatuses.Processing;
+    public const string Succeeded = Wire.JobStatuses.Succeeded;
+    public const string Failed = Wire.JobStatuses.Failed;
+    public const string Canceled = Wire.JobStatuses.Canceled;
 
     public static readonly IReadOnlyList<string> All = [Created, Queued, Processing, Succeeded, Failed, Canceled];
 }

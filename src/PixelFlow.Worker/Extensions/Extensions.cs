@@ -19,10 +19,7 @@ public static class Extensions
                 "Imaging:NativeMmapThresholdBytes and Imaging:NativeArenaMax must not be negative.")
             .Validate(options => options.NativeTrimInterval >= TimeSpan.Zero, "Imaging:NativeTrimInterval must not be negative.")
             .ValidateOnStart();
-        builder.Services.AddOptions<WorkerOptions>()
-            .BindConfiguration(WorkerOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<WorkerOptions>(WorkerOptions.SectionName);
         // One libvips per process, loaded as the worker starts.
         builder.Services.AddSingleton(services => new ImageProcessor(services.GetRequiredService<IOptions<ImagingOptions>>().Value));
         builder.Services.AddHostedService<LibvipsLoader>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using PixelFlow.Api.Telemetry;
 using PixelFlow.Api.Webhooks;
 using PixelFlow.Tests.Infrastructure;
 using Shouldly;
@@ -64,8 +65,8 @@ public sealed class WebhookDeliveryTests(ServersFixture servers, WebhookFixture 
     {
         var project = await servers.CreateProjectAsync();
         var (path, url) = Receiver.NewEndpoint(500, 500);
-        using var attemptsCounted = webhooks.OpenApi.Services.Collect<long>(WebhookMetrics.MeterName, "pixelflow.webhook.attempts");
-        using var failuresCounted = webhooks.OpenApi.Services.Collect<long>(WebhookMetrics.MeterName, "pixelflow.webhook.failures");
+        using var attemptsCounted = webhooks.OpenApi.Services.Collect<long>(ApiMetrics.MeterName, "pixelflow.webhook.attempts");
+        using var failuresCounted = webhooks.OpenApi.Services.Collect<long>(ApiMetrics.MeterName, "pixelflow.webhook.failures");
 
         var job = await RunJobAsync(project, url, TestImages.Photo);
 

@@ -12,10 +12,11 @@ public sealed class FileStorageReferencesTests
     [Fact]
     public void TheOriginalAndEveryVariantKeyNameTheirProjectAndFile()
     {
-        FileStorageReferences.TryParse(FileKeys.Original(Project, File, "jpg"), out var original).ShouldBeTrue();
-        original.ShouldBe((Project, File));
-        FileStorageReferences.TryParse(FileKeys.VariantStem(Project, "thumb", File) + ".webp", out var variant).ShouldBeTrue();
-        variant.ShouldBe((Project, File));
+        FileStorageReferences.TryParse(FileKeys.Original(Project, File, "jpg"), out var originalProject, out var originalFile).ShouldBeTrue();
+        (originalProject, originalFile).ShouldBe((Project, File));
+        FileStorageReferences.TryParse(FileKeys.VariantStem(Project, "thumb", File) + ".webp", out var variantProject, out var variantFile)
+            .ShouldBeTrue();
+        (variantProject, variantFile).ShouldBe((Project, File));
     }
 
     [Theory]
@@ -24,5 +25,5 @@ public sealed class FileStorageReferencesTests
     [InlineData("not-a-project/files/0195f3a0-0000-7000-8000-000000000002.jpg")]
     [InlineData("0195f3a0-0000-7000-8000-000000000001/0195f3a0-0000-7000-8000-000000000002.jpg")]
     public void KeysOfOtherLayoutsAreNotAFilesObjects(string key) =>
-        FileStorageReferences.TryParse(key, out _).ShouldBeFalse();
+        FileStorageReferences.TryParse(key, out _, out _).ShouldBeFalse();
 }

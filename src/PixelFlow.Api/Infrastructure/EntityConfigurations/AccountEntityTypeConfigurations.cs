@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PixelFlow.Api.Accounts;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
 
@@ -34,7 +32,6 @@ internal sealed class RefreshTokenEntityTypeConfiguration : IEntityTypeConfigura
 {
     public void Configure(EntityTypeBuilder<RefreshToken> builder)
     {
-        builder.ToTable("refresh_tokens");
         builder.HasIndex(token => token.TokenHash).IsUnique();
         builder.HasIndex(token => token.FamilyId);
         builder.HasOne<User>().WithMany().HasForeignKey(token => token.UserId).OnDelete(DeleteBehavior.Cascade);
@@ -45,7 +42,6 @@ internal sealed class ProjectMemberEntityTypeConfiguration : IEntityTypeConfigur
 {
     public void Configure(EntityTypeBuilder<ProjectMember> builder)
     {
-        builder.ToTable("project_members");
         builder.HasKey(member => new { member.ProjectId, member.UserId });
         builder.Property(member => member.Role).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(member => member.UserId);

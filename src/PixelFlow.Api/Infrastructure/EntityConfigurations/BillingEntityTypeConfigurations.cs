@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PixelFlow.Api.Accounts;
 using PixelFlow.Api.Billing;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
@@ -8,7 +7,6 @@ internal sealed class BillingAccountEntityTypeConfiguration : IEntityTypeConfigu
 {
     public void Configure(EntityTypeBuilder<BillingAccount> builder)
     {
-        builder.ToTable("billing_accounts");
         builder.HasKey(account => account.UserId);
         builder.Property(account => account.Plan).HasMaxLength(32);
         builder.Property(account => account.Status).HasMaxLength(32);
@@ -25,7 +23,6 @@ internal sealed class ProcessedStripeEventEntityTypeConfiguration : IEntityTypeC
 {
     public void Configure(EntityTypeBuilder<ProcessedStripeEvent> builder)
     {
-        builder.ToTable("processed_stripe_events");
         builder.HasKey(stripeEvent => stripeEvent.Id);
         builder.Property(stripeEvent => stripeEvent.Id).HasMaxLength(255);
         builder.Property(stripeEvent => stripeEvent.Type).HasMaxLength(128);

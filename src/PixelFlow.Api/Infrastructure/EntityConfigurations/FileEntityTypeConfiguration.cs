@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PixelFlow.Api.Files;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
 
@@ -8,18 +7,14 @@ internal sealed class FileEntityTypeConfiguration : IEntityTypeConfiguration<Sto
 {
     public void Configure(EntityTypeBuilder<StoredFile> builder)
     {
-        builder.ToTable("files");
-        builder.Property(file => file.Status)
-            .HasConversion(status => status.ToWire(), text => Enum.Parse<FileStatus>(text, ignoreCase: true))
-            .HasMaxLength(16);
+        builder.BelongsToProject();
+        builder.HasProjectListingIndex();
+        builder.HasMany(file => file.Variants).WithOne().HasForeignKey(variant => variant.FileId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(file => file.Status).HasWireConversion(status => status.ToWire());
         builder.Property(file => file.Key).HasMaxLength(512);
         builder.Property(file => file.OriginalFilename).HasMaxLength(255);
         builder.Property(file => file.MediaType).HasMaxLength(64);
         builder.Property(file => file.ContentHash).HasMaxLength(64);
-        builder.HasOne<Project>().WithMany().HasForeignKey(file => file.ProjectId);
-        builder.HasMany(file => file.Variants).WithOne().HasForeignKey(variant => variant.FileId).OnDelete(DeleteBehavior.Cascade);
-        // Listing a project's files newest first, by cursor.
-        builder.HasIndex(file => new { file.ProjectId, file.CreatedAt, file.Id });
     }
 }
 
@@ -27,13 +22,10 @@ internal sealed class FileVariantEntityTypeConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<FileVariant> builder)
     {
-        builder.ToTable("file_variants");
         // One rendition per file and variant: what makes concurrent first requests start exactly one job.
         builder.HasKey(variant => new { variant.FileId, variant.Name });
         builder.Property(variant => variant.Name).HasMaxLength(64);
-        builder.Property(variant => variant.Status)
-            .HasConversion(status => status.ToWire(), text => Enum.Parse<RenditionStatus>(text, ignoreCase: true))
-            .HasMaxLength(16);
+        builder.Property(variant => variant.Status).HasWireConversion(status => status.ToWire());
         builder.Property(variant => variant.DefinitionHash).HasMaxLength(64);
         builder.Property(variant => variant.Key).HasMaxLength(512);
         builder.Property(variant => variant.Format).HasMaxLength(16);

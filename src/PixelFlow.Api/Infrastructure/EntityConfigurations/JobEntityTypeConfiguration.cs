@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PixelFlow.Api.Jobs;
 using PixelFlow.Api.Outbox;
-using PixelFlow.Api.Projects;
 
 namespace PixelFlow.Api.Infrastructure.EntityConfigurations;
 
@@ -9,10 +7,7 @@ internal sealed class JobEntityTypeConfiguration : IEntityTypeConfiguration<Job>
 {
     public void Configure(EntityTypeBuilder<Job> builder)
     {
-        builder.ToTable("jobs");
-        builder.Property(job => job.Status)
-            .HasConversion(status => status.ToWire(), text => Enum.Parse<JobStatus>(text, ignoreCase: true))
-            .HasMaxLength(16);
+        builder.Property(job => job.Status).HasWireConversion(status => status.ToWire());
         builder.Property(job => job.SourceType).HasMaxLength(32);
         builder.Property(job => job.SourceKey).HasMaxLength(512);
         builder.Property(job => job.WebhookUrl).HasMaxLength(2048);
@@ -22,12 +17,11 @@ internal sealed class JobEntityTypeConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(job => job.OutputKeys).HasJsonConversion();
         builder.Property(job => job.Source).HasJsonConversion();
         builder.Property(job => job.Warnings).HasJsonConversion();
-        builder.HasOne<Project>().WithMany().HasForeignKey(job => job.ProjectId);
+        builder.BelongsToProject();
         // Writers of a job take turns on its row lock (PixelFlowDbContext.LockJobAsync, FOR UPDATE); the row version
         // (Postgres' xmin) makes a save of a job read without that lock fail instead of overwriting a newer state.
         builder.Property<uint>("Version").IsRowVersion();
-        // Listing a project's jobs newest first, by cursor.
-        builder.HasIndex(job => new { job.ProjectId, job.CreatedAt, job.Id });
+        builder.HasProjectListingIndex();
         builder.Property(job => job.IdempotencyKey).HasMaxLength(255);
         builder.Property(job => job.RequestHash).HasMaxLength(64);
         builder.HasIndex(job => new { job.ProjectId, job.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
@@ -38,7 +32,6 @@ internal sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfigur
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
     {
-        builder.ToTable("outbox_messages");
         builder.Property(message => message.Destination).HasMaxLength(256);
         builder.Property(message => message.MessageType).HasMaxLength(256);
         builder.Property(message => message.TraceParent).HasMaxLength(128);

@@ -4,12 +4,10 @@ namespace PixelFlow.AppHost.Servers.Local;
 
 /// <summary>Debian's PostgreSQL run by the AppHost, as user postgres when the AppHost runs as root.</summary>
 internal sealed class LocalPostgresResource(string name, string command, string workingDirectory)
-    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+    : LocalServerResource(name, command, workingDirectory)
 {
-    public EndpointReference Endpoint => field ??= new(this, "tcp");
-
     // Local connections are trusted (initdb --auth=trust) and the server listens on loopback only.
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username=postgres");
 }
 
@@ -40,29 +38,19 @@ internal static class LocalPostgres
 
         // Postgres refuses to run as root: setpriv switches user in place (no fork), so DCP's signals reach it.
         var asRoot = Environment.IsPrivilegedProcess;
-        var server = builder.AddResource(new LocalPostgresResource("postgres", asRoot ? "setpriv" : postgres, home))
-            .WithIconName("DatabaseMultiple")
-            .WithEndpoint(name: "tcp", scheme: "tcp")
-            .WithArgs(context =>
+        var server = builder.AddLocalServer(new LocalPostgresResource("postgres", asRoot ? "setpriv" : postgres, home), "DatabaseMultiple");
+        server.WithArgs(context =>
+        {
+            context.Args.AddAll([.. asRoot ? [.. AsUserPostgres, postgres] : (string[])[], "-D", data, "-k", home,
+                "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-p", server.Resource.TargetPort]);
+            if (!options.Durable)
             {
-                foreach (var argument in (string[])[.. asRoot ? [.. AsUserPostgres, postgres] : (string[])[], "-D", data, "-k", home, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"])
-                {
-                    context.Args.Add(argument);
-                }
-
-                context.Args.Add("-p");
-                context.Args.Add(((LocalPostgresResource)context.Resource).Endpoint.Property(EndpointProperty.TargetPort));
-                if (!options.Durable)
-                {
-                    // Not durable against a machine crash (nothing is flushed to disk), but a commit still reaches
-                    // the OS before it returns (synchronous_commit stays on), so a killed server loses no committed
-                    // row: the fault-injection tests restart Postgres with an immediate shutdown.
-                    context.Args.Add("-c");
-                    context.Args.Add("fsync=off");
-                    context.Args.Add("-c");
-                    context.Args.Add("full_page_writes=off");
-                }
-            });
+                // Not durable against a machine crash (nothing is flushed to disk), but a commit still reaches
+                // the OS before it returns (synchronous_commit stays on), so a killed server loses no committed
+                // row: the fault-injection tests restart Postgres with an immediate shutdown.
+                context.Args.AddAll("-c", "fsync=off", "-c", "full_page_writes=off");
+            }
+        });
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server.Resource, (_, ct) =>
             InitializeClusterAsync(Path.GetDirectoryName(postgres)!, data, asRoot, ct));
@@ -70,8 +58,7 @@ internal static class LocalPostgres
         // Query round trips (AspNetCore.HealthChecks.NpgSql, as Aspire's own Postgres uses): DCP's proxy accepts
         // connections before the server listens.
         var serverConnection = LocalHealthChecks.ConnectionStringOf(builder, server.Resource);
-        builder.Services.AddHealthChecks().AddNpgSql(services => serverConnection(services) + ";Database=postgres", name: "postgres_check");
-        server.WithHealthCheck("postgres_check");
+        server.WithLocalHealthCheck((checks, name) => checks.AddNpgSql(services => serverConnection(services) + ";Database=postgres", name: name));
 
         var database = builder.AddResource(new LocalPostgresDatabaseResource(PixelFlowServers.DatabaseName, "pixelflow", server.Resource))
             .WithIconName("Database");
@@ -92,8 +79,7 @@ internal static class LocalPostgres
         });
         LocalHealthChecks.MirrorStateToChild(builder, server.Resource, database.Resource);
         var databaseConnection = LocalHealthChecks.ConnectionStringOf(builder, database.Resource);
-        builder.Services.AddHealthChecks().AddNpgSql(databaseConnection, name: $"{PixelFlowServers.DatabaseName}_check");
-        return database.WithHealthCheck($"{PixelFlowServers.DatabaseName}_check");
+        return database.WithLocalHealthCheck((checks, name) => checks.AddNpgSql(databaseConnection, name: name));
     }
 
     /// <summary>

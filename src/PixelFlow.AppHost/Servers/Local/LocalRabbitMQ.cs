@@ -4,16 +4,14 @@ namespace PixelFlow.AppHost.Servers.Local;
 
 /// <summary>Debian's RabbitMQ broker, with its own Erlang port mapper (<see cref="LocalEpmdResource"/>).</summary>
 internal sealed class LocalRabbitMQResource(string name, string command, string workingDirectory)
-    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+    : LocalServerResource(name, command, workingDirectory)
 {
-    public EndpointReference Endpoint => field ??= new(this, "tcp");
-
     public EndpointReference Distribution => field ??= new(this, "dist");
 
     public EndpointReference CliDistribution => field ??= new(this, "cli-dist");
 
     // loopback_users = none lets the default guest account in; the broker listens on loopback only.
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"amqp://guest:guest@{Endpoint.Property(EndpointProperty.Host)}:{Endpoint.Property(EndpointProperty.Port)}");
 }
 
@@ -39,17 +37,10 @@ internal static class LocalRabbitMQ
 
         var epmd = builder.AddResource(new LocalEpmdResource("rabbitmq-epmd", epmdCommand, data))
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false, port: FreePort())
-            .WithArgs(context =>
-            {
-                context.Args.Add("-address");
-                context.Args.Add("127.0.0.1");
-                context.Args.Add("-port");
-                context.Args.Add(((LocalEpmdResource)context.Resource).Endpoint.Property(EndpointProperty.TargetPort));
-            });
+            .WithArgs(context => context.Args.AddAll("-address", "127.0.0.1", "-port",
+                ((LocalEpmdResource)context.Resource).Endpoint.Property(EndpointProperty.TargetPort)));
 
-        var rabbitmq = builder.AddResource(new LocalRabbitMQResource(PixelFlowServers.RabbitMQName, server, data))
-            .WithIconName("Mail")
-            .WithEndpoint(name: "tcp", scheme: "tcp")
+        var rabbitmq = builder.AddLocalServer(new LocalRabbitMQResource(PixelFlowServers.RabbitMQName, server, data), "Mail")
             // Erlang distribution listeners are not proxied: the node publishes these ports through epmd itself.
             .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false, port: FreePort())
             .WithEndpoint(name: "cli-dist", scheme: "tcp", isProxied: false, port: FreePort())
@@ -60,7 +51,7 @@ internal static class LocalRabbitMQ
                 environment["HOME"] = Path.Combine(data, "home");
                 environment["RABBITMQ_NODENAME"] = "pixelflow@localhost";
                 environment["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1";
-                environment["RABBITMQ_NODE_PORT"] = resource.Endpoint.Property(EndpointProperty.TargetPort);
+                environment["RABBITMQ_NODE_PORT"] = resource.TargetPort;
                 environment["RABBITMQ_DIST_PORT"] = resource.Distribution.Property(EndpointProperty.TargetPort);
                 // the broker's stop (SIGTERM) runs rabbitmqctl, whose own distribution port is this one
                 environment["RABBITMQ_CTL_DIST_PORT_MIN"] = resource.CliDistribution.Property(EndpointProperty.TargetPort);
@@ -95,9 +86,8 @@ internal static class LocalRabbitMQ
         // An AMQP connection (AspNetCore.HealthChecks.Rabbitmq, as Aspire's own RabbitMQ uses), reused between checks.
         var connectionString = LocalHealthChecks.ConnectionStringOf(builder, rabbitmq.Resource);
         IConnection? connection = null;
-        builder.Services.AddHealthChecks().AddRabbitMQ(async services =>
-            connection ??= await new ConnectionFactory { Uri = new Uri(connectionString(services)) }.CreateConnectionAsync(), name: "rabbitmq_check");
-        return rabbitmq.WithHealthCheck("rabbitmq_check");
+        return rabbitmq.WithLocalHealthCheck((checks, name) => checks.AddRabbitMQ(async services =>
+            connection ??= await new ConnectionFactory { Uri = new Uri(connectionString(services)) }.CreateConnectionAsync(), name: name));
     }
 
     /// <summary>A port free now, for a listener DCP does not proxy (such endpoints need a fixed port).</summary>

@@ -7,11 +7,9 @@ namespace PixelFlow.AppHost.Servers.Local;
 /// the fixed credentials below and does not verify signatures; MinIO in containers mode does.
 /// </summary>
 internal sealed class LocalStorageResource(string name, string command, string workingDirectory)
-    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+    : LocalServerResource(name, command, workingDirectory, "http")
 {
-    public EndpointReference Endpoint => field ??= new(this, "http");
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Endpoint={Endpoint.Property(EndpointProperty.Url)};AccessKey=S3RVER;SecretKey=S3RVER");
 }
 
@@ -22,29 +20,17 @@ internal static class LocalStorage
         var node = LocalServerOptions.RequireFile("Node.js", "/usr/bin/node", "/usr/local/bin/node");
         var s3rver = LocalServerOptions.RequireFile("s3rver", Path.Combine(options.ToolsDirectory, "node_modules", "s3rver", "bin", "s3rver.js"));
         var data = options.For("storage");
-        var storage = builder.AddResource(new LocalStorageResource(PixelFlowServers.StorageName, node, data))
-            .WithIconName("Storage")
-            .WithHttpEndpoint(name: "http")
-            .WithArgs(context =>
-            {
-                // s3rver 3.7.1 encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 offers only through
-                // its legacy provider: without it every truncated listing (max-keys) answers 500.
-                context.Args.Add("--openssl-legacy-provider");
-                context.Args.Add(s3rver);
-                foreach (var argument in (string[])["--directory", data, "--address", "127.0.0.1", "--silent", "--port"])
-                {
-                    context.Args.Add(argument);
-                }
-
-                context.Args.Add(((LocalStorageResource)context.Resource).Endpoint.Property(EndpointProperty.TargetPort));
-            });
+        var storage = builder.AddLocalServer(new LocalStorageResource(PixelFlowServers.StorageName, node, data), "Storage");
+        // s3rver 3.7.1 encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 offers only through its
+        // legacy provider: without it every truncated listing (max-keys) answers 500.
+        storage.WithArgs(context => context.Args.AddAll("--openssl-legacy-provider", s3rver, "--directory", data,
+            "--address", "127.0.0.1", "--silent", "--port", storage.Resource.TargetPort));
 
         var endpoint = storage.Resource.Endpoint;
         builder.Services.AddHttpClient(nameof(S3HealthCheck));
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("storage_check",
+        return storage.WithLocalHealthCheck((checks, name) => checks.Add(new HealthCheckRegistration(name,
             services => new S3HealthCheck(services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(S3HealthCheck)), endpoint),
-            failureStatus: null, tags: null));
-        return storage.WithHealthCheck("storage_check");
+            failureStatus: null, tags: null)));
     }
 
     /// <summary>
