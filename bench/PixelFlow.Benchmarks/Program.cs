@@ -6,7 +6,7 @@ using NetVips;
 using PixelFlow.Imaging.Native;
 
 // Usage: PixelFlow.Benchmarks <pipeline|raw> <thumb|resize|pair|multi|srcset> <count> <photo-dir> [--library bundled|system] [--concurrency N]
-//        [--mmap-threshold BYTES] [--arena-max N] [--trim-ms MS] [--trace EVERY] [--rss-log FILE] [--settle-dump DIR]
+//        [--mmap-threshold BYTES] [--trim-threshold BYTES] [--arena-max N] [--trim-ms MS] [--trace EVERY] [--rss-log FILE] [--settle-dump DIR]
 // Processes <count> images one after another (cycling the photos, held in memory) after a warm-up, and prints one
 // RESULT line that bench/run.sh turns into a markdown table. Never used by tests: timings live here only.
 var mode = args[0];
@@ -19,6 +19,8 @@ var concurrency = int.Parse(Option("--concurrency") ?? "1", CultureInfo.Invarian
 var options = new ImagingOptions { Library = library, Concurrency = concurrency };
 if (Option("--mmap-threshold") is { } threshold)
     options.NativeMmapThresholdBytes = int.Parse(threshold, CultureInfo.InvariantCulture);
+if (Option("--trim-threshold") is { } trimThreshold)
+    options.NativeTrimThresholdBytes = int.Parse(trimThreshold, CultureInfo.InvariantCulture);
 if (Option("--arena-max") is { } arenas)
     options.NativeArenaMax = int.Parse(arenas, CultureInfo.InvariantCulture);
 if (Option("--trim-ms") is { } trim)

@@ -14,7 +14,7 @@ public sealed class ImageProcessor
     {
         ArgumentNullException.ThrowIfNull(options);
         // Process-wide, before libvips starts its threads and allocates: RSS stays flat under load (see NativeHeap).
-        NativeHeap.Configure(options.NativeMmapThresholdBytes, options.NativeArenaMax, options.NativeTrimInterval);
+        NativeHeap.Configure(options.NativeMmapThresholdBytes, options.NativeTrimThresholdBytes, options.NativeArenaMax, options.NativeTrimInterval);
         Libvips.Initialize(options.Library, options.Concurrency, options.BlockUntrusted);
     }
 

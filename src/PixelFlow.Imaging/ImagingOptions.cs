@@ -27,7 +27,15 @@ public sealed class ImagingOptions
     /// arenas (see <see cref="Native.NativeHeap"/>). 0 keeps glibc's adaptive default.
     /// </summary>
     [Range(0, 64 << 20)]
-    public int NativeMmapThresholdBytes { get; set; } = 1 << 20;
+    public int NativeMmapThresholdBytes { get; set; } = 4 << 20;
+
+    /// <summary>
+    /// glibc: free memory at the top of the heap above this many bytes is returned to the OS at once (mallopt
+    /// M_TRIM_THRESHOLD); below it, it waits for the periodic trim. Fixing the mmap threshold leaves glibc's 128 KiB
+    /// here, which gave back (and faulted in again) every freed pixel buffer of every image; 0 keeps glibc's value.
+    /// </summary>
+    [Range(0, 1 << 30)]
+    public int NativeTrimThresholdBytes { get; set; } = 32 << 20;
 
     /// <summary>glibc: the most malloc arenas (mallopt M_ARENA_MAX, like MALLOC_ARENA_MAX); 0 keeps glibc's default (8 per core).</summary>
     [Range(0, 1024)]

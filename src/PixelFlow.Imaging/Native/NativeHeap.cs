@@ -13,10 +13,15 @@ namespace PixelFlow.Imaging.Native;
 /// call wins. Does nothing where glibc is not the allocator.
 /// </summary>
 /// <remarks>
-/// The price is page faults: memory handed back is faulted in again by the next image. On the benchmark's 1600 px
-/// job (9 photographs, 3640–6028 px) that is ≈ 5,000 more faults and 5–10% more CPU per image, for a peak RSS of
-/// 230 MB instead of 300–380 MB and no growth. A memory-rich deployment that prefers the CPU sets
-/// <see cref="ImagingOptions.NativeMmapThresholdBytes"/> to 0.
+/// The price is page faults: memory handed back is faulted in again by the next image, and on a virtual machine a
+/// fault is dear (on the 2-core VM here, faults and the zeroing they trigger were 35 % of a job's CPU). Two settings
+/// keep that price low (measured 2026-11-30, bench/RESULTS.md): the threshold is 4 MiB, not 1 MiB, so region buffers
+/// and small images stay in the arenas; and the trim threshold is raised to 32 MiB, because fixing the mmap threshold
+/// leaves glibc's 128 KiB trim threshold, which returned the top of the heap to the OS after every image. The periodic
+/// trim still hands free memory back each second. Against 1 MiB and glibc's trim threshold: the 2560 px two-output job
+/// 62 against 133 CPU-ms (676 against 4,023 faults), the five-output job on 3640–6028 px photographs 199 against 302,
+/// 1,000 thumbnails 82 against 93 with RSS drift −2.0 % (peak RSS 220 against 197 MB; sharp's is 393–495 MB).
+/// A memory-rich deployment that prefers the CPU sets <see cref="ImagingOptions.NativeMmapThresholdBytes"/> to 0.
 /// <para>
 /// Most of those faults come from a few large buffers: a progressive JPEG makes libjpeg hold every DCT coefficient,
 /// one 18–34 MB buffer per colour component, even when it decodes at 1/8. glibc maps them in 4 KiB pages unless
@@ -30,6 +35,7 @@ namespace PixelFlow.Imaging.Native;
 public static class NativeHeap
 {
     // mallopt parameters (malloc.h)
+    private const int TrimThreshold = -1;
     private const int MmapThreshold = -3;
     private const int ArenaMax = -8;
 
@@ -38,9 +44,10 @@ public static class NativeHeap
     private static bool _configured;
 
     /// <param name="mmapThresholdBytes">Fixed M_MMAP_THRESHOLD; 0 keeps glibc's adaptive one.</param>
+    /// <param name="trimThresholdBytes">M_TRIM_THRESHOLD; 0 keeps glibc's (128 KiB once the mmap threshold is fixed).</param>
     /// <param name="arenaMax">M_ARENA_MAX (as MALLOC_ARENA_MAX); 0 keeps glibc's default (8 per core).</param>
     /// <param name="trimInterval">How often to call malloc_trim; zero or less: never.</param>
-    public static void Configure(int mmapThresholdBytes, int arenaMax, TimeSpan trimInterval)
+    public static void Configure(int mmapThresholdBytes, int trimThresholdBytes, int arenaMax, TimeSpan trimInterval)
     {
         if (!IsGlibc)
             return;
@@ -51,6 +58,8 @@ public static class NativeHeap
             _configured = true;
             if (mmapThresholdBytes > 0)
                 mallopt(MmapThreshold, mmapThresholdBytes);
+            if (trimThresholdBytes > 0)
+                mallopt(TrimThreshold, trimThresholdBytes);
             if (arenaMax > 0)
                 mallopt(ArenaMax, arenaMax);
             if (trimInterval > TimeSpan.Zero)

@@ -15,8 +15,8 @@ public static class Extensions
             .BindConfiguration(ImagingOptions.SectionName)
             .Validate(options => Enum.IsDefined(options.Library), "Imaging:Library must be bundled or system.")
             .Validate(options => options.Concurrency is >= 0 and <= 256, "Imaging:Concurrency must be 0–256.")
-            .Validate(options => options.NativeMmapThresholdBytes >= 0 && options.NativeArenaMax >= 0,
-                "Imaging:NativeMmapThresholdBytes and Imaging:NativeArenaMax must not be negative.")
+            .Validate(options => options.NativeMmapThresholdBytes >= 0 && options.NativeTrimThresholdBytes >= 0 && options.NativeArenaMax >= 0,
+                "Imaging:NativeMmapThresholdBytes, Imaging:NativeTrimThresholdBytes and Imaging:NativeArenaMax must not be negative.")
             .Validate(options => options.NativeTrimInterval >= TimeSpan.Zero, "Imaging:NativeTrimInterval must not be negative.")
             .ValidateOnStart();
         builder.Services.AddValidatedOptions<WorkerOptions>(WorkerOptions.SectionName);
