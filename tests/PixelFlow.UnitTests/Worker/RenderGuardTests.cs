@@ -86,4 +86,23 @@ public sealed class RenderGuardTests
 
         public void Dispose() => Disposed.TrySetResult(true);
     }
+    [Fact]
+    public async Task RendersOneAfterAnotherRunOnOneReusedThreadAndWhileOneIsStuckTheNextGetsAnother()
+    {
+        var clock = new FakeTimeProvider();
+        var guard = new RenderGuard(clock);
+        var far = clock.GetUtcNow() + TimeSpan.FromHours(1);
+
+        var first = await guard.RunAsync("job-3", far, CancellationToken.None, _ => Thread.CurrentThread);
+        // The thread goes back to the pool right after the render's result is set.
+        await Poll.UntilAsync(() => guard.IdleThreads == 1, TimeSpan.FromSeconds(10), "the render thread did not return to the pool");
+        (await guard.RunAsync("job-4", far, CancellationToken.None, _ => Thread.CurrentThread))
+            .ShouldBeSameAs(first, "a render after another started a new thread instead of the idle one");
+
+        using var stuck = new ManualResetEventSlim();
+        var busy = guard.RunAsync("job-5", far, CancellationToken.None, _ => { stuck.Wait(Timeout.Infinite); return Thread.CurrentThread; });
+        var meanwhile = await guard.RunAsync("job-6", far, CancellationToken.None, _ => Thread.CurrentThread);
+        stuck.Set();
+        (await busy).ShouldNotBeSameAs(meanwhile, "a render waited for a thread busy with another");
+    }
 }
