@@ -8,10 +8,6 @@ namespace PixelFlow.Api.Billing;
 /// </summary>
 public static class BillingApi
 {
-    /// <summary>The Checkout session's (and subscription's) metadata key that names the plan bought.</summary>
-    public const string PlanMetadataKey = "plan";
-
-    public const string UserIdMetadataKey = "user_id";
     public const string StripeSignatureHeader = "Stripe-Signature";
 
     /// <summary>Stripe's default signature tolerance: an event signed more than 5 minutes ago is refused (replay protection).</summary>
@@ -78,7 +74,7 @@ public static class BillingApi
         var userId = user.UserId()!.Value;
         var customer = await db.BillingAccounts.Where(a => a.UserId == userId).Select(a => a.StripeCustomerId).SingleOrDefaultAsync(cancellationToken);
         var email = customer is null ? await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken) : null;
-        var metadata = new Dictionary<string, string> { [PlanMetadataKey] = plan, [UserIdMetadataKey] = userId.ToString() };
+        var metadata = new Dictionary<string, string> { [StripeEvents.PlanMetadataKey] = plan, [StripeEvents.UserIdMetadataKey] = userId.ToString() };
         return await CallStripeAsync(async () =>
         {
             var session = await new Stripe.Checkout.SessionService(stripe).CreateAsync(new Stripe.Checkout.SessionCreateOptions

@@ -21,6 +21,15 @@ public enum StripeEventOutcome
 public sealed class StripeEvents(PixelFlowDbContext db, IOptionsMonitor<BillingOptions> options, TimeProvider clock,
     QuotaSources quotaSources, ILogger<StripeEvents> logger)
 {
+    /// <summary>
+    /// The Checkout session's (and subscription's) metadata key that names the plan bought: written by
+    /// <see cref="BillingApi.CreateCheckout"/>, read back here when the session completes.
+    /// </summary>
+    public const string PlanMetadataKey = "plan";
+
+    /// <summary>The buyer's user id, also in the metadata; the session's client_reference_id is what is read back.</summary>
+    public const string UserIdMetadataKey = "user_id";
+
     /// <summary>Subscription statuses that end the paid plan (https://docs.stripe.com/billing/subscriptions/overview#subscription-statuses).</summary>
     private static readonly HashSet<string> EndedStatuses = ["canceled", "unpaid", "incomplete_expired"];
 
@@ -81,7 +90,7 @@ public sealed class StripeEvents(PixelFlowDbContext db, IOptionsMonitor<BillingO
     {
         var settings = options.CurrentValue;
         if (!Guid.TryParse(session.ClientReferenceId, out var userId) ||
-            session.Metadata?.GetValueOrDefault(BillingApi.PlanMetadataKey) is not { } plan || !settings.Plans.ContainsKey(plan) ||
+            session.Metadata?.GetValueOrDefault(PlanMetadataKey) is not { } plan || !settings.Plans.ContainsKey(plan) ||
             !await db.Users.AnyAsync(user => user.Id == userId, cancellationToken))
         {
             logger.LogWarning("Checkout session {SessionId} names no known user and plan; ignored", session.Id);

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace PixelFlow.Api.Cleanup;
 
-/// <summary>What cleanup runs removed, on the API's meter (<see cref="ApiMetrics.MeterName"/>), tagged with cleanup.task.</summary>
+/// <summary>What cleanup runs removed, on the API's meter (<see cref="ApiMetrics.Meter"/>), tagged with cleanup.task.</summary>
 public sealed class CleanupMetrics
 {
     private readonly Counter<long> _runs;
@@ -10,9 +10,9 @@ public sealed class CleanupMetrics
     private readonly Counter<long> _rows;
     private readonly Counter<long> _bytesFreed;
 
-    public CleanupMetrics(IMeterFactory meterFactory)
+    public CleanupMetrics(ApiMetrics apiMetrics)
     {
-        var meter = meterFactory.Create(ApiMetrics.MeterName);
+        var meter = apiMetrics.Meter;
         _runs = meter.CreateCounter<long>("pixelflow.cleanup.runs", "{run}",
             "Cleanup runs finished, tagged with cleanup.task, cleanup.dry_run and cleanup.outcome (succeeded or failed).");
         _objects = meter.CreateCounter<long>("pixelflow.cleanup.objects", "{object}",

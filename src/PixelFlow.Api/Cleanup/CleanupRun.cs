@@ -16,12 +16,13 @@ public sealed class CleanupRun
     public required string Trigger { get; set; }
 
     public bool DryRun { get; set; }
-    public DateTimeOffset RequestedAt { get; set; }
-    public DateTimeOffset? StartedAt { get; set; }
-    public DateTimeOffset? FinishedAt { get; set; }
 
     /// <summary>The Quartz instance id of the API instance that ran it.</summary>
     public string? Instance { get; set; }
+
+    public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
 
     public long Objects { get; set; }
     public long Rows { get; set; }

@@ -104,17 +104,3 @@ public static class EventsApi
         }
     }
 }
-
-public static class JobEventsExtensions
-{
-    /// <summary>The event log, its Redis fan-out and the stream settings.</summary>
-    public static IHostApplicationBuilder AddJobEvents(this IHostApplicationBuilder builder)
-    {
-        var services = builder.Services;
-        services.AddValidatedOptions<JobEventsOptions>(JobEventsOptions.SectionName);
-        services.AddSingleton<JobEventBroadcaster>();
-        services.AddHostedService<RedisEventSubscriber>();
-        services.AddScoped<IJobChangeHandler, JobEventRecorder>();
-        return builder;
-    }
-}

@@ -1,5 +1,6 @@
-using PixelFlow.Api.Billing;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using PixelFlow.Api.Assets;
+using PixelFlow.Api.Billing;
 using PixelFlow.Api.Caching;
 using PixelFlow.Api.Cleanup;
 using PixelFlow.Api.Docs;
@@ -39,39 +40,64 @@ public static class Extensions
             bus.AddConsumer<GetJobStatusConsumer>(typeof(GetJobStatusConsumerDefinition));
         });
 
+        // Jobs: limits and request checks, the outbox that sends their commands, and the status mirror the worker
+        // consults. Job-change handlers run in the order they are registered here.
         services.AddValidatedOptions<JobLimitsOptions>(JobLimitsOptions.SectionName);
+        services.AddSingleton<JobLimitsOptionsAccessor>();
         services.AddSingleton(sp => new JobRequestValidator(sp.GetRequiredService<IOptions<JobLimitsOptions>>().Value));
+        services.AddScoped<JobRequestChecks>();
         services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddSingleton<JobStatusMirror>();
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobStatusMirror>());
-        builder.AddReadCache();
+
+        // The read cache: rows read on every request (API keys, project rules, quotas, jobs), evicted on every
+        // instance through Redis when they change.
+        services.AddValidatedOptions<ReadCacheOptions>(ReadCacheOptions.SectionName);
+        services.AddSingleton<ReadCache>();
+        services.AddSingleton<CacheInvalidation>();
+        services.AddHostedService<CacheInvalidationSubscriber>();
         services.AddSingleton<JobReadCache>();
         services.AddSingleton<IJobChangeHandler>(sp => sp.GetRequiredService<JobReadCache>());
+
         services.AddScoped<JobChanges>();
         services.AddScoped<JobService>();
         services.AddHostedSingleton<JobCreationBatcher>();
+
+        services.AddSingleton<ProjectRulesCache>();
+        services.AddScoped<ProjectAccess>();
+        services.AddScoped<ProjectEditor>();
         services.AddScoped<FileService>();
         services.AddSingleton<IJobChangeHandler, FileJobChangeHandler>();
-        services.AddStorageReferences<JobStorageReferences>();
-        services.AddStorageReferences<Assets.AssetStorageReferences>();
-        services.AddStorageReferences<FileStorageReferences>();
-        services.AddCleanupTask<DeletedFilePurge>();
-        services.AddCleanupTask<UnsourcedUploadExpiry>();
-        services.AddCleanupTask<DeletedProjectPurge>();
+
+        // What cleanup needs of jobs, assets, files and projects: the storage keys their rows still reference (the
+        // orphan sweep keeps those objects) and the purges of their deleted rows.
+        services.AddStorageReferences<JobStorageReferences>()
+            .AddStorageReferences<AssetStorageReferences>()
+            .AddStorageReferences<FileStorageReferences>()
+            .AddCleanupTask<DeletedFilePurge>()
+            .AddCleanupTask<UnsourcedUploadExpiry>()
+            .AddCleanupTask<DeletedProjectPurge>();
+
         builder.AddWebhooks();
         builder.AddUsage();
         builder.AddRateLimiting();
         builder.AddApiMetrics();
-        builder.AddJobEvents();
-        builder.AddRecovery();
-        builder.AddCleanup();
-        services.AddScoped<JobRequestChecks>();
-        services.AddSingleton<Projects.ProjectRulesCache>();
-        services.AddScoped<Projects.ProjectAccess>();
-        services.AddScoped<ProjectEditor>();
-        services.AddSingleton<JobLimitsOptionsAccessor>();
 
+        // Job events: the event log, its Redis fan-out to every instance's streams, and the stream settings.
+        services.AddValidatedOptions<JobEventsOptions>(JobEventsOptions.SectionName);
+        services.AddSingleton<JobEventBroadcaster>();
+        services.AddHostedService<RedisEventSubscriber>();
+        services.AddScoped<IJobChangeHandler, JobEventRecorder>();
+
+        // The periodic recovery sweep (RecoverySweep) and its metric.
+        services.AddValidatedOptions<RecoveryOptions>(RecoveryOptions.SectionName);
+        services.AddSingleton<RecoveryMetrics>();
+        services.AddHostedSingleton<RecoverySweep>();
+
+        builder.AddCleanup();
+
+        // Callers: API keys, users and their access tokens, the operator's key; then their plans.
         services.AddSingleton<ActiveApiKeys>();
         services.AddSingleton<ApiKeyUsage>();
         builder.AddAccounts();

@@ -10,6 +10,6 @@ public sealed class GetJobStatusConsumer(PixelFlowDbContext db) : IConsumer<GetJ
         var jobId = context.Message.JobId;
         var status = await db.Jobs.AsNoTracking().Where(job => job.Id == jobId).Select(job => (JobStatus?)job.Status)
             .SingleOrDefaultAsync(context.CancellationToken);
-        await context.RespondAsync(new JobStatusReply { JobId = jobId, Status = status?.ToWire() });
+        await context.RespondAsync(new JobStatusReply(jobId, status?.ToWire()));
     }
 }

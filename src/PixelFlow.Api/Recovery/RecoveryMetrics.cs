@@ -2,11 +2,10 @@ using System.Diagnostics.Metrics;
 
 namespace PixelFlow.Api.Recovery;
 
-/// <summary>Jobs the recovery sweep settled, on the API's meter (<see cref="ApiMetrics.MeterName"/>).</summary>
-public sealed class RecoveryMetrics(IMeterFactory meterFactory)
+/// <summary>Jobs the recovery sweep settled, on the API's meter (<see cref="ApiMetrics.Meter"/>).</summary>
+public sealed class RecoveryMetrics(ApiMetrics apiMetrics)
 {
-    private readonly Counter<long> _settled = meterFactory.Create(ApiMetrics.MeterName).CreateCounter<long>(
-        "pixelflow.recovery.settled", "{job}",
+    private readonly Counter<long> _settled = apiMetrics.Meter.CreateCounter<long>("pixelflow.recovery.settled", "{job}",
         "Jobs whose state and evidence disagreed, settled by the recovery sweep; tagged with recovery.reason and recovery.action.");
 
     public void Settled(RecoveryReason reason, RecoveryAction action) =>

@@ -20,9 +20,12 @@ public sealed class ApiMetrics
     private readonly Counter<long> _rateLimitRejections;
     private readonly Histogram<double> _phaseDuration;
 
+    /// <summary>The meter itself, which features add their own instruments to (cleanup, webhooks, recovery).</summary>
+    public Meter Meter { get; }
+
     public ApiMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = Meter = meterFactory.Create(MeterName);
         _jobsCreated = meter.CreateCounter<long>("pixelflow.jobs.created", "{job}", "Jobs created (POST /v1/jobs, replays excluded).");
         _jobsStarted = meter.CreateCounter<long>("pixelflow.jobs.started", "{job}", "Jobs queued for processing.");
         _jobsSucceeded = meter.CreateCounter<long>("pixelflow.jobs.succeeded", "{job}", "Jobs whose every output was stored.");

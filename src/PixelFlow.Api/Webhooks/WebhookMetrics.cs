@@ -2,23 +2,14 @@ using System.Diagnostics.Metrics;
 
 namespace PixelFlow.Api.Webhooks;
 
-/// <summary>
-/// Webhook counters on the API's meter (<see cref="ApiMetrics.MeterName"/>; other features add their instruments to the
-/// same meter, which <see cref="IMeterFactory"/> hands out once per name).
-/// </summary>
-public sealed class WebhookMetrics
+/// <summary>Webhook counters on the API's meter (<see cref="ApiMetrics.Meter"/>).</summary>
+public sealed class WebhookMetrics(ApiMetrics apiMetrics)
 {
-    private readonly Counter<long> _attempts;
-    private readonly Counter<long> _failures;
+    private readonly Counter<long> _attempts = apiMetrics.Meter.CreateCounter<long>("pixelflow.webhook.attempts", "{attempt}",
+        "Webhook HTTP attempts, by outcome: delivered, retrying (failed, another attempt is scheduled) or failed (the delivery gave up).");
 
-    public WebhookMetrics(IMeterFactory meters)
-    {
-        var meter = meters.Create(ApiMetrics.MeterName);
-        _attempts = meter.CreateCounter<long>("pixelflow.webhook.attempts", "{attempt}",
-            "Webhook HTTP attempts, by outcome: delivered, retrying (failed, another attempt is scheduled) or failed (the delivery gave up).");
-        _failures = meter.CreateCounter<long>("pixelflow.webhook.failures", "{attempt}",
-            "Failed webhook attempts, by reason: http_status, timeout, connection or blocked.");
-    }
+    private readonly Counter<long> _failures = apiMetrics.Meter.CreateCounter<long>("pixelflow.webhook.failures", "{attempt}",
+        "Failed webhook attempts, by reason: http_status, timeout, connection or blocked.");
 
     public void RecordAttempt(string eventType, string deliveryStatus, WebhookAttemptResult result)
     {

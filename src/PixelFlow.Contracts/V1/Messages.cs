@@ -4,6 +4,8 @@ namespace PixelFlow.Contracts.V1;
 
 // Wire rules (see README "Message contracts"): names are fixed by [MessageUrn]; within V1 only additive,
 // optional changes; a breaking change is a new namespace (V2) consumed side by side until V1 drains.
+// Small messages whose members are all given are positional records; the others keep init properties, where an
+// optional member can default to an empty collection (an absent one reads as empty, not null).
 
 /// <summary>Command: run a job's pipeline. Sent by the API's outbox, consumed by the worker.</summary>
 [MessageUrn("pixelflow:v1:process-job")]
@@ -40,39 +42,23 @@ public sealed record ProcessJob
 /// job it is about to run (Redis lost it), so that a settled job is not run again.
 /// </summary>
 [MessageUrn("pixelflow:v1:get-job-status")]
-public sealed record GetJobStatus
+public sealed record GetJobStatus(Guid JobId)
 {
     /// <summary>Queue the API answers on.</summary>
     public const string Queue = "get-job-status";
-
-    public required Guid JobId { get; init; }
 }
 
 /// <summary>Response to <see cref="GetJobStatus"/>: the job's wire status (queued, processing, succeeded, failed, canceled), or null for an unknown job.</summary>
 [MessageUrn("pixelflow:v1:job-status")]
-public sealed record JobStatusReply
-{
-    public required Guid JobId { get; init; }
-    public string? Status { get; init; }
-}
+public sealed record JobStatusReply(Guid JobId, string? Status);
 
 /// <summary>Event: a worker took the job.</summary>
 [MessageUrn("pixelflow:v1:job-processing-started")]
-public sealed record JobProcessingStarted
-{
-    public required Guid JobId { get; init; }
-    public required Guid ProjectId { get; init; }
-    public required DateTimeOffset StartedAt { get; init; }
-}
+public sealed record JobProcessingStarted(Guid JobId, Guid ProjectId, DateTimeOffset StartedAt);
 
 /// <summary>Event: one output was encoded and stored.</summary>
 [MessageUrn("pixelflow:v1:job-output-completed")]
-public sealed record JobOutputCompleted
-{
-    public required Guid JobId { get; init; }
-    public required Guid ProjectId { get; init; }
-    public required OutputResult Output { get; init; }
-}
+public sealed record JobOutputCompleted(Guid JobId, Guid ProjectId, OutputResult Output);
 
 /// <summary>Event: every output is stored.</summary>
 [MessageUrn("pixelflow:v1:job-succeeded")]

@@ -16,7 +16,7 @@ public sealed class ControlPlaneJobStatus(IRequestClient<GetJobStatus> client, I
     {
         try
         {
-            var reply = await client.GetResponse<JobStatusReply>(new GetJobStatus { JobId = jobId }, cancellationToken, Timeout);
+            var reply = await client.GetResponse<JobStatusReply>(new GetJobStatus(jobId), cancellationToken, Timeout);
             return reply.Message.Status;
         }
         catch (RequestException e)

@@ -76,7 +76,7 @@ public sealed class ProcessJobConsumer(
         // Published while the job goes on; every later event waits for it (see JobSideEffects).
         var sideEffects = new JobSideEffects();
         var startedAt = clock.GetUtcNow();
-        sideEffects.Add(() => context.Publish(new JobProcessingStarted { JobId = job.JobId, ProjectId = job.ProjectId, StartedAt = startedAt },
+        sideEffects.Add(() => context.Publish(new JobProcessingStarted(job.JobId, job.ProjectId, startedAt),
             cancellationToken));
         phases.Ended(JobPhases.Report);
         if (source?.Content is not { } sourceBytes)
@@ -162,7 +162,7 @@ public sealed class ProcessJobConsumer(
                         await StoreAsync(result.Key, encoded, cancellationToken);
                     }
 
-                    await context.Publish(new JobOutputCompleted { JobId = job.JobId, ProjectId = job.ProjectId, Output = result },
+                    await context.Publish(new JobOutputCompleted(job.JobId, job.ProjectId, result),
                         cancellationToken);
                 });
             }

@@ -37,7 +37,7 @@ public sealed class RedeliveryTests(ServersFixture servers)
             QueuedAt = DateTimeOffset.UtcNow,
         }, context => context.MessageId = redelivered);
         var publish = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-        await publish.Publish(new JobProcessingStarted { JobId = jobId, ProjectId = project.ProjectId, StartedAt = DateTimeOffset.UtcNow },
+        await publish.Publish(new JobProcessingStarted(jobId, project.ProjectId, DateTimeOffset.UtcNow),
             context => context.MessageId = lateStart);
         await publish.Publish(new JobFailed
         {

@@ -115,7 +115,7 @@ public sealed class CleanupRulesTests
         var meters = services.GetRequiredService<IMeterFactory>();
         using var runs = new MetricCollector<long>(meters, ApiMetrics.MeterName, "pixelflow.cleanup.runs");
         using var bytes = new MetricCollector<long>(meters, ApiMetrics.MeterName, "pixelflow.cleanup.bytes_freed");
-        var metrics = new CleanupMetrics(meters);
+        var metrics = new CleanupMetrics(new ApiMetrics(meters));
         CleanupRun Finished(bool dryRun) => new()
         {
             Task = "orphan-sweep", Trigger = CleanupTriggers.Operator, DryRun = dryRun, Objects = 2, BytesFreed = 300,
