@@ -4,8 +4,8 @@ namespace PixelFlow.Contracts.V1;
 
 // Wire rules (see README "Message contracts"): names are fixed by [MessageUrn]; within V1 only additive,
 // optional changes; a breaking change is a new namespace (V2) consumed side by side until V1 drains.
-// Small messages whose members are all given are positional records; the others keep init properties, where an
-// optional member can default to an empty collection (an absent one reads as empty, not null).
+// Messages whose optional members are null when absent are positional records; ProcessJob and JobSucceeded keep
+// init properties, as an optional collection of theirs that is absent must read as empty, not null.
 
 /// <summary>Command: run a job's pipeline. Sent by the API's outbox, consumed by the worker.</summary>
 [MessageUrn("pixelflow:v1:process-job")]
@@ -74,19 +74,16 @@ public sealed record JobSucceeded
 }
 
 /// <summary>Event: the job cannot succeed (bad source, limit exceeded, processing error).</summary>
+/// <param name="ErrorCode">Stable machine-readable code, see <see cref="JobErrorCodes"/>.</param>
 [MessageUrn("pixelflow:v1:job-failed")]
-public sealed record JobFailed
-{
-    public required Guid JobId { get; init; }
-    public required Guid ProjectId { get; init; }
-
-    /// <summary>Stable machine-readable code, see <see cref="JobErrorCodes"/>.</summary>
-    public required string ErrorCode { get; init; }
-    public required string ErrorMessage { get; init; }
-    public SourceReport? Source { get; init; }
-    public JobUsage? Usage { get; init; }
-    public required DateTimeOffset FailedAt { get; init; }
-}
+public sealed record JobFailed(
+    Guid JobId,
+    Guid ProjectId,
+    string ErrorCode,
+    string ErrorMessage,
+    SourceReport? Source,
+    JobUsage? Usage,
+    DateTimeOffset FailedAt);
 
 /// <summary>One stored output.</summary>
 public sealed record OutputResult

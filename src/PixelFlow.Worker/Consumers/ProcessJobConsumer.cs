@@ -282,16 +282,14 @@ public sealed class ProcessJobConsumer(
     {
         var job = context.Message;
         logger.LogInformation("Job {JobId} failed: {Code} {Message}", job.JobId, error.Code, error.Message);
-        await context.Publish(new JobFailed
-        {
-            JobId = job.JobId,
-            ProjectId = job.ProjectId,
-            ErrorCode = error.Code,
-            ErrorMessage = error.Message,
-            Source = report,
-            Usage = new JobUsage(0, bytesIn, 0, ElapsedMilliseconds(started)),
-            FailedAt = clock.GetUtcNow(),
-        }, context.CancellationToken);
+        await context.Publish(new JobFailed(
+            JobId: job.JobId,
+            ProjectId: job.ProjectId,
+            ErrorCode: error.Code,
+            ErrorMessage: error.Message,
+            Source: report,
+            Usage: new JobUsage(0, bytesIn, 0, ElapsedMilliseconds(started)),
+            FailedAt: clock.GetUtcNow()), context.CancellationToken);
     }
 
     /// <summary>The control plane's view of the job (see the API's JobStatusMirror); null when unknown.</summary>

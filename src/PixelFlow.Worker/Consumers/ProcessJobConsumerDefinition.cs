@@ -69,15 +69,14 @@ internal sealed class StorageOutageFilter(int retries, TimeSpan retriedFor, Time
             var job = context.Message;
             // If the broker is what is down, this publish throws too and the command stays on the queue: the job is
             // then retried when the broker is back rather than failed.
-            await context.Publish(new JobFailed
-            {
-                JobId = job.JobId,
-                ProjectId = job.ProjectId,
-                ErrorCode = JobErrorCodes.StorageUnavailable,
-                ErrorMessage = $"Storage stayed unreachable for {retriedFor.TotalSeconds:0} s of retries: {e.Message}",
-                Usage = new JobUsage(0, 0, 0, 0),
-                FailedAt = clock.GetUtcNow(),
-            }, CancellationToken.None);
+            await context.Publish(new JobFailed(
+                JobId: job.JobId,
+                ProjectId: job.ProjectId,
+                ErrorCode: JobErrorCodes.StorageUnavailable,
+                ErrorMessage: $"Storage stayed unreachable for {retriedFor.TotalSeconds:0} s of retries: {e.Message}",
+                Source: null,
+                Usage: new JobUsage(0, 0, 0, 0),
+                FailedAt: clock.GetUtcNow()), CancellationToken.None);
         }
     }
 

@@ -39,10 +39,8 @@ public sealed class RedeliveryTests(ServersFixture servers)
         var publish = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
         await publish.Publish(new JobProcessingStarted(jobId, project.ProjectId, DateTimeOffset.UtcNow),
             context => context.MessageId = lateStart);
-        await publish.Publish(new JobFailed
-        {
-            JobId = jobId, ProjectId = project.ProjectId, ErrorCode = "late", ErrorMessage = "late", FailedAt = DateTimeOffset.UtcNow,
-        }, context => context.MessageId = lateFailure);
+        await publish.Publish(new JobFailed(jobId, project.ProjectId, ErrorCode: "late", ErrorMessage: "late", Source: null, Usage: null,
+            FailedAt: DateTimeOffset.UtcNow), context => context.MessageId = lateFailure);
         // The worker took the command and the API took both events, and each was done with them.
         await servers.Activities.WaitConsumedAsync(redelivered, lateStart, lateFailure);
 
