@@ -64,6 +64,7 @@ public static class Extensions
         services.AddScoped<JobService>();
         services.AddHostedSingleton<JobCreationBatcher>();
 
+        // Projects (their cached rules, access checks and edits) and their files.
         services.AddSingleton<ProjectRulesCache>();
         services.AddScoped<ProjectAccess>();
         services.AddScoped<ProjectEditor>();
