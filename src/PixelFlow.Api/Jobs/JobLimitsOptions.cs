@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PixelFlow.Contracts.V1.Operations;
 
 namespace PixelFlow.Api.Jobs;
 
@@ -7,15 +8,8 @@ public sealed class JobLimitsOptions
 {
     public const string SectionName = "Jobs";
 
-    [Range(1, 100)]
-    public int MaxOutputsPerJob { get; set; } = 20;
-
-    [Range(1, 100)]
-    public int MaxStepsPerOutput { get; set; } = 20;
-
-    /// <summary>Largest width or height an output may request.</summary>
-    [Range(1, 65_500)]
-    public int MaxOutputDimension { get; set; } = 10_000;
+    // The source's limits, sent to the worker in the command's ProcessingLimits (checked from the source's header
+    // before any decode); their defaults are ProcessingLimits.Default's.
 
     /// <summary>Source size limit (bytes).</summary>
     [Range(1, 2L * 1024 * 1024 * 1024)]
@@ -25,10 +19,22 @@ public sealed class JobLimitsOptions
     [Range(1, 1_000_000_000)]
     public long MaxSourcePixels { get; set; } = ProcessingLimits.Default.MaxPixels;
 
+    [Range(1, 10_000)]
+    public int MaxSourceFrames { get; set; } = ProcessingLimits.Default.MaxFrames;
+
+    // What the request may ask for.
+
+    [Range(1, 100)]
+    public int MaxOutputsPerJob { get; set; } = 20;
+
+    [Range(1, 100)]
+    public int MaxStepsPerOutput { get; set; } = 20;
+
+    /// <summary>Largest width or height an output may request (by default <see cref="OperationLimits.Default"/>'s).</summary>
+    [Range(1, 65_500)]
+    public int MaxOutputDimension { get; set; } = OperationLimits.Default.MaxOutputDimension;
+
     /// <summary>Largest asset (watermark image) a project may upload.</summary>
     [Range(1, 100L * 1024 * 1024)]
     public long MaxAssetBytes { get; set; } = 10L * 1024 * 1024;
-
-    [Range(1, 10_000)]
-    public int MaxSourceFrames { get; set; } = ProcessingLimits.Default.MaxFrames;
 }

@@ -124,16 +124,13 @@ public sealed record JobUsage(long PixelsProcessed, long BytesIn, long BytesOut,
 /// <summary>Stable error codes carried by <see cref="JobFailed"/>.</summary>
 public static class JobErrorCodes
 {
-    public const string SourceMissing = "source_missing";
-    public const string SourceEmpty = "source_empty";
-    public const string SourceTooLarge = "source_too_large";
-    public const string UnsupportedFormat = "unsupported_format";
-    public const string TooManyPixels = "too_many_pixels";
-    public const string TooManyFrames = "too_many_frames";
-    public const string SourceCorrupt = "source_corrupt";
-    public const string AssetMissing = "asset_missing";
-    public const string ProcessingFailed = "processing_failed";
-    public const string ProcessingTimeout = "processing_timeout";
+    /// <summary>The source: missing, empty, over the job's <see cref="ProcessingLimits"/>, in a format not read, or corrupt.</summary>
+    public const string SourceMissing = "source_missing", SourceEmpty = "source_empty", SourceTooLarge = "source_too_large",
+        UnsupportedFormat = "unsupported_format", TooManyPixels = "too_many_pixels", TooManyFrames = "too_many_frames",
+        SourceCorrupt = "source_corrupt";
+
+    /// <summary>Processing: a watermark asset was not provided, processing failed, or it ran past its time limit.</summary>
+    public const string AssetMissing = "asset_missing", ProcessingFailed = "processing_failed", ProcessingTimeout = "processing_timeout";
 
     /// <summary>Storage (or the broker) stayed unreachable through the worker's retries (over a minute).</summary>
     public const string StorageUnavailable = "storage_unavailable";

@@ -110,12 +110,10 @@ public sealed record OperationSpec
 /// <summary>Output format names accepted in <see cref="OutputSpec.Format"/>.</summary>
 public static class OutputFormats
 {
-    public const string Jpeg = "jpeg";
-    public const string Png = "png";
-    public const string Webp = "webp";
-    public const string Avif = "avif";
-    public const string Gif = "gif";
-    public const string Tiff = "tiff";
+    /// <summary>Formats with an encoder (<see cref="Encodings"/>).</summary>
+    public const string Jpeg = "jpeg", Png = "png", Webp = "webp", Avif = "avif", Gif = "gif", Tiff = "tiff";
+
+    /// <summary>The source's format when browsers show it; otherwise jpeg when opaque, png with alpha.</summary>
     public const string Auto = "auto";
 
     public static readonly IReadOnlyList<string> All = [Jpeg, Png, Webp, Avif, Gif, Tiff, Auto];

@@ -8,15 +8,13 @@ namespace PixelFlow.Contracts.V1;
 /// </summary>
 public static class Actions
 {
-    public const string Resize = "resize";
-    public const string Crop = "crop";
-    public const string Rotate = "rotate";
-    public const string Flip = "flip";
-    public const string Flop = "flop";
-    public const string Blur = "blur";
-    public const string Sharpen = "sharpen";
-    public const string Grayscale = "grayscale";
-    public const string Flatten = "flatten";
+    /// <summary>Geometry: size, region and orientation.</summary>
+    public const string Resize = "resize", Crop = "crop", Rotate = "rotate", Flip = "flip", Flop = "flop";
+
+    /// <summary>Pixels: detail, colour, and alpha flattened onto a background.</summary>
+    public const string Blur = "blur", Sharpen = "sharpen", Grayscale = "grayscale", Flatten = "flatten";
+
+    /// <summary>Composition: an image or a text laid over the output.</summary>
     public const string Watermark = "watermark";
 
     public static IReadOnlyList<string> All { get; } = [.. OperationCatalog.All.Select(descriptor => descriptor.Action)];
@@ -46,15 +44,10 @@ public static class FitModes
 /// <summary>Placement names for crop and watermark.</summary>
 public static class Gravities
 {
-    public const string Center = "center";
-    public const string North = "north";
-    public const string NorthEast = "northeast";
-    public const string East = "east";
-    public const string SouthEast = "southeast";
-    public const string South = "south";
-    public const string SouthWest = "southwest";
-    public const string West = "west";
-    public const string NorthWest = "northwest";
+    /// <summary>The centre and the eight compass points (<see cref="Compass"/>).</summary>
+    public const string Center = "center",
+        North = "north", NorthEast = "northeast", East = "east", SouthEast = "southeast",
+        South = "south", SouthWest = "southwest", West = "west", NorthWest = "northwest";
 
     /// <summary>crop only: libvips attention (saliency).</summary>
     public const string Smart = "smart";

@@ -159,7 +159,6 @@ public sealed class OperationCatalogTests
 
         OperationCatalog.Resize.Validate(step, new OperationLimits(500)).ShouldContain(error => error.Field == "width");
         OperationCatalog.Resize.Validate(step, new OperationLimits(600)).ShouldBeEmpty();
-        new PixelFlow.Api.Jobs.JobLimitsOptions().MaxOutputDimension.ShouldBe(OperationLimits.Default.MaxOutputDimension);
     }
 }
 
