@@ -1,11 +1,13 @@
+using System.Text.Json.Serialization;
 using MassTransit;
 
 namespace PixelFlow.Contracts.V1;
 
 // Wire rules (see README "Message contracts"): names are fixed by [MessageUrn]; within V1 only additive,
 // optional changes; a breaking change is a new namespace (V2) consumed side by side until V1 drains.
-// Messages whose optional members are null when absent are positional records; ProcessJob and JobSucceeded keep
-// init properties, as an optional collection of theirs that is absent must read as empty, not null.
+// Messages whose optional members are null when absent are positional records, their other members marked
+// [JsonRequired] so that a message without one is refused (as `required` init properties are); ProcessJob and
+// JobSucceeded keep init properties, as an optional collection of theirs that is absent must read as empty, not null.
 
 /// <summary>Command: run a job's pipeline. Sent by the API's outbox, consumed by the worker.</summary>
 [MessageUrn("pixelflow:v1:process-job")]
@@ -42,7 +44,7 @@ public sealed record ProcessJob
 /// job it is about to run (Redis lost it), so that a settled job is not run again.
 /// </summary>
 [MessageUrn("pixelflow:v1:get-job-status")]
-public sealed record GetJobStatus(Guid JobId)
+public sealed record GetJobStatus([property: JsonRequired] Guid JobId)
 {
     /// <summary>Queue the API answers on.</summary>
     public const string Queue = "get-job-status";
@@ -50,15 +52,21 @@ public sealed record GetJobStatus(Guid JobId)
 
 /// <summary>Response to <see cref="GetJobStatus"/>: the job's wire status (queued, processing, succeeded, failed, canceled), or null for an unknown job.</summary>
 [MessageUrn("pixelflow:v1:job-status")]
-public sealed record JobStatusReply(Guid JobId, string? Status);
+public sealed record JobStatusReply([property: JsonRequired] Guid JobId, string? Status);
 
 /// <summary>Event: a worker took the job.</summary>
 [MessageUrn("pixelflow:v1:job-processing-started")]
-public sealed record JobProcessingStarted(Guid JobId, Guid ProjectId, DateTimeOffset StartedAt);
+public sealed record JobProcessingStarted(
+    [property: JsonRequired] Guid JobId,
+    [property: JsonRequired] Guid ProjectId,
+    [property: JsonRequired] DateTimeOffset StartedAt);
 
 /// <summary>Event: one output was encoded and stored.</summary>
 [MessageUrn("pixelflow:v1:job-output-completed")]
-public sealed record JobOutputCompleted(Guid JobId, Guid ProjectId, OutputResult Output);
+public sealed record JobOutputCompleted(
+    [property: JsonRequired] Guid JobId,
+    [property: JsonRequired] Guid ProjectId,
+    [property: JsonRequired] OutputResult Output);
 
 /// <summary>Event: every output is stored.</summary>
 [MessageUrn("pixelflow:v1:job-succeeded")]
@@ -77,13 +85,13 @@ public sealed record JobSucceeded
 /// <param name="ErrorCode">Stable machine-readable code, see <see cref="JobErrorCodes"/>.</param>
 [MessageUrn("pixelflow:v1:job-failed")]
 public sealed record JobFailed(
-    Guid JobId,
-    Guid ProjectId,
-    string ErrorCode,
-    string ErrorMessage,
+    [property: JsonRequired] Guid JobId,
+    [property: JsonRequired] Guid ProjectId,
+    [property: JsonRequired] string ErrorCode,
+    [property: JsonRequired] string ErrorMessage,
     SourceReport? Source,
     JobUsage? Usage,
-    DateTimeOffset FailedAt);
+    [property: JsonRequired] DateTimeOffset FailedAt);
 
 /// <summary>One stored output.</summary>
 public sealed record OutputResult
