@@ -2,6 +2,7 @@ using NetVips;
 using PixelFlow.Contracts.V1;
 using PixelFlow.Imaging.Decoding;
 using PixelFlow.Imaging.Encoders;
+using PixelFlow.Imaging.Native;
 using PixelFlow.Imaging.Pipeline;
 
 namespace PixelFlow.Imaging;
@@ -23,6 +24,7 @@ public sealed class DecodedSource : IDisposable
     private readonly IReadOnlyList<OutputSpec> _outputs;
     private readonly Source? _streamedFrom;
     private bool _consumed;
+    private int _disposed;
 
     /// <param name="streamedFrom">The source bytes when <paramref name="decoded"/> was not materialised (owned).</param>
     internal DecodedSource(SourceProbe probe, Decoder.Result decoded, IReadOnlyList<OutputSpec> outputs, ProcessingLimits limits,
@@ -155,8 +157,14 @@ public sealed class DecodedSource : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _cascade.Dispose();
         _image.Dispose();
         _streamedFrom?.Dispose();
+        NativeHeap.WorkEnded();
     }
 }

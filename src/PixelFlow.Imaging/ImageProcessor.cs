@@ -33,9 +33,12 @@ public sealed class ImageProcessor
         ArgumentNullException.ThrowIfNull(outputs);
         ArgumentNullException.ThrowIfNull(limits);
 
-        var bytes = SourceProbe.Accept(source, limits);
+        // From here until the result is disposed, the process is busy: no idle trim (see NativeHeap).
+        NativeHeap.WorkStarted();
+        NetVips.Source? bytes = null;
         try
         {
+            bytes = SourceProbe.Accept(source, limits);
             var probe = SourceProbe.Read(bytes, source.Length, limits);
             var streamed = Streams(probe, outputs);
             var decoded = Decoder.Decode(bytes, probe, outputs, materialise: !streamed);
@@ -46,7 +49,8 @@ public sealed class ImageProcessor
         }
         catch
         {
-            bytes.Dispose();
+            bytes?.Dispose();
+            NativeHeap.WorkEnded();
             throw;
         }
     }

@@ -9,8 +9,8 @@ namespace PixelFlow.Imaging.Native;
 /// fragment and hold freed pages; RSS then creeps up although nothing leaks (measured: 54 MB free but resident in
 /// the arenas against 3 MB in use, RSS swinging 118–176 MB over 500 thumbnails). A fixed threshold hands each large
 /// buffer back to the OS when it is freed (RSS 99–111 MB, arenas ≈ 17 MB); a periodic <c>malloc_trim</c> returns
-/// what the small allocations leave free (imgproxy trims every 10 s for the same reason). Process-wide: the first
-/// call wins. Does nothing where glibc is not the allocator.
+/// what the small allocations leave free once the work stops (<see cref="IdleTrimPolicy"/>; imgproxy trims every 10 s
+/// for the same reason). Process-wide: the first call wins. Does nothing where glibc is not the allocator.
 /// </summary>
 /// <remarks>
 /// The price is page faults: memory handed back is faulted in again by the next image, and on a virtual machine a
@@ -18,7 +18,7 @@ namespace PixelFlow.Imaging.Native;
 /// keep that price low (measured 2026-11-30, bench/RESULTS.md): the threshold is 4 MiB, not 1 MiB, so region buffers
 /// and small images stay in the arenas; and the trim threshold is raised to 32 MiB, because fixing the mmap threshold
 /// leaves glibc's 128 KiB trim threshold, which returned the top of the heap to the OS after every image. The periodic
-/// trim still hands free memory back each second. Against 1 MiB and glibc's trim threshold: the 2560 px two-output job
+/// trim hands free memory back when the work stops, not while it runs. Against 1 MiB and glibc's trim threshold: the 2560 px two-output job
 /// 62 against 133 CPU-ms (676 against 4,023 faults), the five-output job on 3640–6028 px photographs 199 against 302,
 /// 1,000 thumbnails 82 against 93 with RSS drift −2.0 % (peak RSS 220 against 197 MB; sharp's is 393–495 MB).
 /// A memory-rich deployment that prefers the CPU sets <see cref="ImagingOptions.NativeMmapThresholdBytes"/> to 0.
@@ -40,13 +40,14 @@ public static class NativeHeap
     private const int ArenaMax = -8;
 
     private static readonly Lock Gate = new();
+    private static readonly IdleTrimPolicy IdleTrim = new();
     private static Timer? _trimTimer;
     private static bool _configured;
 
     /// <param name="mmapThresholdBytes">Fixed M_MMAP_THRESHOLD; 0 keeps glibc's adaptive one.</param>
     /// <param name="trimThresholdBytes">M_TRIM_THRESHOLD; 0 keeps glibc's (128 KiB once the mmap threshold is fixed).</param>
     /// <param name="arenaMax">M_ARENA_MAX (as MALLOC_ARENA_MAX); 0 keeps glibc's default (8 per core).</param>
-    /// <param name="trimInterval">How often to call malloc_trim; zero or less: never.</param>
+    /// <param name="trimInterval">How often to look for an idle period to call malloc_trim in (<see cref="IdleTrimPolicy"/>); zero or less: never.</param>
     public static void Configure(int mmapThresholdBytes, int trimThresholdBytes, int arenaMax, TimeSpan trimInterval)
     {
         if (!IsGlibc)
@@ -63,7 +64,7 @@ public static class NativeHeap
             if (arenaMax > 0)
                 mallopt(ArenaMax, arenaMax);
             if (trimInterval > TimeSpan.Zero)
-                _trimTimer = new Timer(_ => Trim(), null, trimInterval, trimInterval);
+                _trimTimer = new Timer(_ => TrimWhenIdle(), null, trimInterval, trimInterval);
         }
     }
 
@@ -72,6 +73,18 @@ public static class NativeHeap
     {
         if (IsGlibc)
             malloc_trim(0);
+    }
+
+    /// <summary>An image is opened: its buffers are in use until <see cref="WorkEnded"/>, and no trim runs meanwhile.</summary>
+    internal static void WorkStarted() => IdleTrim.WorkStarted();
+
+    /// <summary>An image opened after <see cref="WorkStarted"/> is released.</summary>
+    internal static void WorkEnded() => IdleTrim.WorkEnded();
+
+    private static void TrimWhenIdle()
+    {
+        if (IdleTrim.ShouldTrimOnTick())
+            Trim();
     }
 
     /// <summary>Whether a <c>GLIBC_TUNABLES</c> value (colon-separated name=value pairs) turns malloc's huge pages on.</summary>
