@@ -44,8 +44,8 @@ public sealed class ImagingOptions
     /// <summary>
     /// How often the process looks for an idle period in which to hand freed native memory back to the OS (glibc
     /// malloc_trim): the first tick after a whole interval in which no image was opened and none is open trims, once
-    /// (see <see cref="Native.IdleTrimPolicy"/>); zero: never. Under steady load nothing is trimmed: the next image
-    /// reuses the free memory, where a trim each second made it fault every page in again.
+    /// (see <see cref="Native.IdleTrimPolicy"/>); zero: never. Under steady load it trims only every fifth tick: the
+    /// next image reuses the free memory, where a trim each second made it fault every page in again.
     /// </summary>
     public TimeSpan NativeTrimInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -11,8 +11,9 @@ namespace PixelFlow.Infrastructure;
 /// <remarks>
 /// Hand-written because Minio 7.0.0 cannot do it through its public API: its presigned PUT always signs <c>host</c>
 /// alone (<c>X-Amz-SignedHeaders=host</c>), its signer (<c>V4Authenticator</c>) is internal, and a Content-Type given to
-/// <c>PresignedPutObjectArgs.WithHeaders</c> is replaced by the args' type name and sent as a query parameter. Every
-/// other storage call, presigned GETs included, goes through the SDK. The tests pin this signer to AWS's published
+/// <c>PresignedPutObjectArgs.WithHeaders</c> is replaced by the args' type name and sent as a query parameter. It also
+/// signs the size check's HEAD (see <c>ObjectStorage.GetSizeAsync</c>); every other storage call, presigned GETs
+/// included, goes through the SDK. The tests pin this signer to AWS's published
 /// example and to the SDK's own presigned URLs.
 /// </remarks>
 internal sealed class HeaderBindingPresigner(string accessKey, string secretKey, string region)

@@ -20,8 +20,8 @@ namespace PixelFlow.Infrastructure;
 /// object calls, for measured reasons. Reads (<see cref="GetAsync"/>): the SDK's GetObject costs three requests (bucket
 /// HEAD, object HEAD, GET) where one does, and its StatObject two (<see cref="GetSizeAsync"/>: a bucket HEAD before the
 /// object's; s3rver answers a bucket HEAD by walking the whole bucket, 140–180 ms of its CPU on a store of 30,000
-/// objects, which made starting a burst of 24 jobs wait 5 s). Writes: the SDK's PutObject copies an object below 5 MiB into fresh arrays
-/// (a 4 MB put allocated 11.5 MB) and buffers a larger one in 16 MiB parts allocated afresh for each part (a 40 MiB
+/// objects, which made starting a burst of 24 jobs wait 5 s). Writes: the SDK's PutObject copies an object below
+/// 5 MiB into fresh arrays (a 4 MB put allocated 11.5 MB) and buffers a larger one in 16 MiB parts allocated afresh for each part (a 40 MiB
 /// upload allocated 145 MiB), and it has no public multipart calls to do better; one presigned PUT streamed from the
 /// caller's memory or the spool file allocates next to nothing (0.05–0.2 MB for 50 MB). Everything else (list, delete,
 /// bucket creation, reachability) is the SDK's own call.
@@ -96,7 +96,8 @@ public sealed class ObjectStorage
     public async Task<long?> GetSizeAsync(string key, CancellationToken cancellationToken)
     {
         var signedAt = _clock.GetUtcNow();
-        var url = _presigner.Presign(HttpMethod.Head, ObjectUrl(key), new Dictionary<string, string>(), signedAt, _options.PresignedUrlLifetime);
+        var url = _presigner.Presign(HttpMethod.Head, ObjectUrl(key), new Dictionary<string, string>(), signedAt,
+            _options.PresignedUrlLifetime);
         using var request = new HttpRequestMessage(HttpMethod.Head, url);
         using var response = await _minio.Config.HttpClient.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)

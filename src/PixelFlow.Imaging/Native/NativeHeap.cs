@@ -18,9 +18,10 @@ namespace PixelFlow.Imaging.Native;
 /// keep that price low (measured 2026-11-30, bench/RESULTS.md): the threshold is 4 MiB, not 1 MiB, so region buffers
 /// and small images stay in the arenas; and the trim threshold is raised to 32 MiB, because fixing the mmap threshold
 /// leaves glibc's 128 KiB trim threshold, which returned the top of the heap to the OS after every image. The periodic
-/// trim hands free memory back when the work stops, not while it runs. Against 1 MiB and glibc's trim threshold: the 2560 px two-output job
-/// 62 against 133 CPU-ms (676 against 4,023 faults), the five-output job on 3640–6028 px photographs 199 against 302,
-/// 1,000 thumbnails 82 against 93 with RSS drift −2.0 % (peak RSS 220 against 197 MB; sharp's is 393–495 MB).
+/// trim hands free memory back when the work stops, and only every few seconds while it runs. Against 1 MiB and
+/// glibc's trim threshold: the 2560 px two-output job 62 against 133 CPU-ms (676 against 4,023 faults), the
+/// five-output job on 3640–6028 px photographs 199 against 302, 1,000 thumbnails 82 against 93 with RSS drift −2.0 %
+/// (peak RSS 220 against 197 MB; sharp's is 393–495 MB).
 /// A memory-rich deployment that prefers the CPU sets <see cref="ImagingOptions.NativeMmapThresholdBytes"/> to 0.
 /// <para>
 /// Most of those faults come from a few large buffers: a progressive JPEG makes libjpeg hold every DCT coefficient,
