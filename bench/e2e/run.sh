@@ -9,14 +9,15 @@
 # Rounds alternate which system goes first; ratios are taken within a round and their medians reported.
 # Every job: a photo (2560 px JPEG) into a 300 px WebP q80 and a 1600 px JPEG q85.
 # Both services are warmed first (WARMUP_N jobs each, not recorded): a freshly started .NET service spends its first
-# minute re-JITting hot code in tiers (measured: ~0.1 CPU-s per job more in the API and the worker over the first
-# 70 jobs), which a service that runs for days does not pay; the engine's harness warms up the same way.
-#   bash bench/e2e/run.sh [rounds=3]   BURST (36)  STREAM_K (4)  STREAM_N (24)  SINGLE_N (8)  ENGINE_N (30)  WARMUP_N (80)
+# minutes re-JITting hot code in tiers, which a service that runs for days does not pay; the engine's harness warms
+# up the same way. Measured 2026-11-30 in 40-job windows of the stream after a start: the two API replicas spent
+# 290, 200, 160, 130 and 125 CPU-ms a job over the first 200 jobs, then 40-55 from about the 240th job on.
+#   bash bench/e2e/run.sh [rounds=3]   BURST (36)  STREAM_K (4)  STREAM_N (24)  SINGLE_N (8)  ENGINE_N (30)  WARMUP_N (300)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd ../.. && pwd)
 rounds=${1:-3}; BURST=${BURST:-36}; STREAM_K=${STREAM_K:-4}; STREAM_N=${STREAM_N:-24}; SINGLE_N=${SINGLE_N:-8}; ENGINE_N=${ENGINE_N:-30}
-WARMUP_N=${WARMUP_N:-80}
+WARMUP_N=${WARMUP_N:-300}
 cores=$(nproc)
 
 # Photographs: Debian's wallpapers scaled to 2560 px, the size of a phone photo after the app's own downscale.

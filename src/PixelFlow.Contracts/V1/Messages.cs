@@ -61,7 +61,10 @@ public sealed record JobProcessingStarted(
     [property: JsonRequired] Guid ProjectId,
     [property: JsonRequired] DateTimeOffset StartedAt);
 
-/// <summary>Event: one output was encoded and stored.</summary>
+/// <summary>
+/// Event: one output was encoded and stored, while others remain. The last output is reported by
+/// <see cref="JobSucceeded"/>, which lists every output; a consumer treats an output it has not seen there as completed.
+/// </summary>
 [MessageUrn("pixelflow:v1:job-output-completed")]
 public sealed record JobOutputCompleted(
     [property: JsonRequired] Guid JobId,

@@ -153,6 +153,10 @@ public sealed class ProcessJobConsumer(
                 phases.Ended(JobPhases.Render);
                 var result = Describe(encoded, spec, job);
                 results.Add(result);
+                // The last output is reported by JobSucceeded, which carries every output and follows at once; the
+                // API logs its output_completed event before the succeeded one (JobEventLog), so streams see the
+                // same events, for one message and one API transaction fewer per job.
+                var reportedBySucceeded = results.Count == job.Outputs.Count;
                 // Stored and reported while the next output renders. The buffer goes back to its pool once stored
                 // (if an earlier step failed, this never runs and the garbage collector takes the buffer).
                 sideEffects.Add(async () =>
@@ -162,8 +166,8 @@ public sealed class ProcessJobConsumer(
                         await StoreAsync(result.Key, encoded, cancellationToken);
                     }
 
-                    await context.Publish(new JobOutputCompleted(job.JobId, job.ProjectId, result),
-                        cancellationToken);
+                    if (!reportedBySucceeded)
+                        await context.Publish(new JobOutputCompleted(job.JobId, job.ProjectId, result), cancellationToken);
                 });
             }
 

@@ -55,8 +55,8 @@ internal static class LocalPostgres
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server.Resource, (_, ct) =>
             InitializeClusterAsync(Path.GetDirectoryName(postgres)!, data, asRoot, ct));
 
-        // Query round trips (AspNetCore.HealthChecks.NpgSql, as Aspire's own Postgres uses): DCP's proxy accepts
-        // connections before the server listens.
+        // Query round trips (AspNetCore.HealthChecks.NpgSql, as Aspire's own Postgres uses): Postgres accepts
+        // connections while it starts and recovers, and refuses queries until it is ready.
         var serverConnection = LocalHealthChecks.ConnectionStringOf(builder, server.Resource);
         server.WithLocalHealthCheck((checks, name) => checks.AddNpgSql(services => serverConnection(services) + ";Database=postgres", name: name));
 

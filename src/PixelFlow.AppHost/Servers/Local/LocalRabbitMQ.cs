@@ -36,14 +36,14 @@ internal static class LocalRabbitMQ
         var data = options.For("rabbitmq");
 
         var epmd = builder.AddResource(new LocalEpmdResource("rabbitmq-epmd", epmdCommand, data))
-            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false, port: FreePort())
+            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false, port: LocalServerBuilder.FreePort())
             .WithArgs(context => context.Args.AddAll("-address", "127.0.0.1", "-port",
                 ((LocalEpmdResource)context.Resource).Endpoint.Property(EndpointProperty.TargetPort)));
 
         var rabbitmq = builder.AddLocalServer(new LocalRabbitMQResource(PixelFlowServers.RabbitMQName, server, data), "Mail")
             // Erlang distribution listeners are not proxied: the node publishes these ports through epmd itself.
-            .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false, port: FreePort())
-            .WithEndpoint(name: "cli-dist", scheme: "tcp", isProxied: false, port: FreePort())
+            .WithEndpoint(name: "dist", scheme: "tcp", isProxied: false, port: LocalServerBuilder.FreePort())
+            .WithEndpoint(name: "cli-dist", scheme: "tcp", isProxied: false, port: LocalServerBuilder.FreePort())
             .WithEnvironment(context =>
             {
                 var resource = (LocalRabbitMQResource)context.Resource;
@@ -88,13 +88,5 @@ internal static class LocalRabbitMQ
         IConnection? connection = null;
         return rabbitmq.WithLocalHealthCheck((checks, name) => checks.AddRabbitMQ(async services =>
             connection ??= await new ConnectionFactory { Uri = new Uri(connectionString(services)) }.CreateConnectionAsync(), name: name));
-    }
-
-    /// <summary>A port free now, for a listener DCP does not proxy (such endpoints need a fixed port).</summary>
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

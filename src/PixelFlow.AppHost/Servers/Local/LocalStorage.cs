@@ -34,8 +34,7 @@ internal static class LocalStorage
     }
 
     /// <summary>
-    /// An S3 ListBuckets round trip: DCP's proxy accepts connections before the server listens, so an open port
-    /// proves nothing.
+    /// An S3 ListBuckets round trip: ready means answering S3, which an open port does not prove.
     /// </summary>
     private sealed class S3HealthCheck(HttpClient client, EndpointReference endpoint) : IHealthCheck
     {
