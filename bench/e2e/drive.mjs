@@ -37,6 +37,9 @@ const roles = {
   'pixelflow-api': /(^|\/)PixelFlow\.Api(\.dll)? /, 'pixelflow-worker': /(^|\/)PixelFlow\.Worker(\.dll)? /, postgres: /^postgres/,
   redis: /^\/usr\/bin\/redis-server|^redis-server/, rabbitmq: /beam\.smp/, s3: /s3rver/,
   'nodeflow-api': /nodeflow\/api\.js/, 'nodeflow-worker': /nodeflow\/worker\.js/,
+  // The development tooling around the stack, on the same cores: the Aspire dashboard ingesting the telemetry, and
+  // DCP (the orchestrator, and the proxy in front of the API's replicas).
+  'aspire-dashboard': /Aspire\.Dashboard/, dcp: /\/dcp /,
 };
 const ticksPerSecond = 100;
 function readProcesses() {
@@ -77,7 +80,7 @@ function startSampling() {
       const seen = new Map([...(last[role]?.cpu ?? []), ...(end[role]?.cpu ?? [])]);
       let cpu = 0;
       for (const [pid, value] of seen) cpu += value - (start[role]?.cpu.get(pid) ?? 0);
-      result[role] = { cpu_s: round(cpu), peak_rss_mb: round((peakRss[role] ?? end[role]?.rssKb ?? 0) / 1024) };
+      result[role] = { cpu_s: Math.round(cpu * 100) / 100, peak_rss_mb: round((peakRss[role] ?? end[role]?.rssKb ?? 0) / 1024) };
     }
     return result;
   };

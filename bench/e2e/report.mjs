@@ -81,7 +81,8 @@ for (const [name, key] of [['burst', 'burst'], ['stream', 'stream'], ['single', 
 line();
 line('CPU seconds per job and peak RSS (MB) per process during each shape, median round:');
 line();
-const roles = ['pixelflow-api', 'pixelflow-worker', 'nodeflow-api', 'nodeflow-worker', 'postgres', 'redis', 'rabbitmq', 's3'];
+const roles = ['pixelflow-api', 'pixelflow-worker', 'nodeflow-api', 'nodeflow-worker', 'postgres', 'redis', 'rabbitmq', 's3',
+  'aspire-dashboard', 'dcp'];
 line(`| shape | ${roles.join(' | ')} |`);
 line(`|---|${roles.map(() => '---').join('|')}|`);
 for (const [name, key] of [['PixelFlow burst', 'burst'], ['PixelFlow stream', 'stream'], ['node stream', 'nodeStream']]) {
