@@ -46,6 +46,31 @@ public sealed class JobEventStreamTests(ServersFixture servers)
     }
 
     [Fact]
+    public async Task EachOutputOfAMultiOutputJobHasOneOutputCompletedEventInOrderBeforeTheSuccess()
+    {
+        // The worker reports the last output with JobSucceeded, not with an event of its own: the stream must not
+        // show the difference.
+        var project = await servers.CreateProjectAsync();
+        var created = await project.Client.CreateJobAsync("""
+            [{"id":"first","action":"resize","width":120,"format":"webp"},
+             {"id":"second","action":"resize","width":90,"format":"jpeg"},
+             {"id":"third","action":"resize","width":60,"format":"png"}]
+            """);
+        var jobId = created["job_id"]!.GetValue<string>();
+        await servers.Storage.UploadAsync(created, TestImages.Photo);
+
+        await using var stream = await SseStream.OpenAsync(project.Client, $"/v1/jobs/{jobId}/events");
+        (await project.Client.PostAsync($"/v1/jobs/{jobId}/start", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var events = await stream.ReadToEndAsync(Deadline);
+
+        events.Select(e => e.Event).ShouldBe(["job.queued", "job.processing", "job.output_completed",
+            "job.output_completed", "job.output_completed", "job.succeeded"]);
+        events.Where(e => e.Event == "job.output_completed")
+            .Select(e => (e.Json["output"]!["id"]!.GetValue<string>(), e.Json["output"]!["width"]!.GetValue<int>()))
+            .ShouldBe([("first", 120), ("second", 90), ("third", 60)]);
+    }
+
+    [Fact]
     public async Task ResumingWithLastEventIdSendsExactlyTheEventsAfterIt()
     {
         var project = await servers.CreateProjectAsync();
