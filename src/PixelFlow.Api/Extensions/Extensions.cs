@@ -28,7 +28,11 @@ public static class Extensions
             // CreateExecutionStrategy().ExecuteAsync, and it would wrap the NpgsqlException that JobEventsConsumer's
             // message retry handles in its own exception. Transient failures are retried where the whole unit of work
             // can run again: the consumer's message retry and the outbox and webhook dispatchers' next round.
-            settings => settings.DisableRetry = true,
+            settings =>
+            {
+                settings.DisableRetry = true;
+                settings.ConnectionString = DatabaseConnections.WithoutSessionReset(settings.ConnectionString);
+            },
             options => options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable(PixelFlowDbContext.MigrationsHistoryTable)));
         builder.ReportHealthCheckAs(nameof(PixelFlowDbContext), "postgres", "ready");
 
