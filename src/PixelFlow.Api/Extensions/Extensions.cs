@@ -146,7 +146,7 @@ public static class Extensions
     }
 
     /// <summary>Key of the session advisory lock the API's replicas take turns on to migrate ("PIXFLOW").</summary>
-    private const long MigrationLockKey = 0x50_49_58_46_4C_4F_57;
+    internal const long MigrationLockKey = 0x50_49_58_46_4C_4F_57;
 
     /// <summary>
     /// Migrates while holding a session advisory lock, so replicas that start together take turns. EF's own migration
@@ -161,15 +161,37 @@ public static class Extensions
         try
         {
             await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
-            await database.MigrateAsync(cancellationToken);
-            await Cleanup.QuartzSchema.CreateAsync(database, cancellationToken);
-            // Unlocked explicitly: a pooled connection keeps its session, and the lock, until it is next used. After a
-            // failure that next use is the retry (Npgsql resets the session first) or the process ends.
-            await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", cancellationToken);
+            try
+            {
+                await database.MigrateAsync(cancellationToken);
+                await Cleanup.QuartzSchema.CreateAsync(database, cancellationToken);
+            }
+            finally
+            {
+                await UnlockMigrationAsync(database);
+            }
         }
         finally
         {
             await database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Released on success and failure alike: the API's pooled connections keep their session when reused
+    /// (<see cref="DatabaseConnections.WithoutSessionReset"/>), so a lock left on one would outlive the failed attempt
+    /// and stop every other replica's migration. When the connection itself failed, its session, and the lock, ended
+    /// with it: that unlock's own error is not the one to report.
+    /// </summary>
+    private static async Task UnlockMigrationAsync(DatabaseFacade database)
+    {
+        try
+        {
+            await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            // The connection is gone (see above).
         }
     }
 }
