@@ -152,7 +152,7 @@ public static class JobErrorCodes
     /// <summary>The job's command was given up by every retry; the recovery sweep settled it (see the README's recovery guarantees).</summary>
     public const string Abandoned = "abandoned";
 
-    /// <summary>Renders of this job crashed or hung workers twice; it is not given to a worker a third time.</summary>
+    /// <summary>Renders of this job crashed or hung workers three times; it is not given to a worker a fourth time.</summary>
     public const string SourceUnprocessable = "source_unprocessable";
 
     /// <summary>The job's source never arrived: it stayed <c>created</c> past Cleanup:UnsourcedExpiry (24 h) and expired.</summary>

@@ -16,7 +16,7 @@ namespace PixelFlow.Worker.Consumers;
 /// A bad source ends as <see cref="JobFailed"/> with a stable code; infrastructure errors (storage, broker)
 /// throw so MassTransit retries, and a job that still fails is reported failed by the API from the fault.
 /// libvips runs on threads the <see cref="RenderGuard"/> stops waiting for at the deadline, and a job whose renders
-/// were left unfinished twice (crashed or hung workers, see <see cref="RenderAttempts"/>) is refused.
+/// were left unfinished three times (crashed or hung workers, see <see cref="RenderAttempts"/>) is refused.
 /// </summary>
 public sealed class ProcessJobConsumer(
     ImageProcessor processor,

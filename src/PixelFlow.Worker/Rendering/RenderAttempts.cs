@@ -6,13 +6,19 @@ namespace PixelFlow.Worker.Rendering;
 /// <summary>
 /// Counts the renders of a job that started and never finished: a worker that crashed (or hung and was restarted)
 /// mid-render leaves its count behind, and the broker hands the unsettled message to another worker. A job whose
-/// renders were left unfinished twice is not rendered a third time: it fails <c>source_unprocessable</c>, so that
-/// one hostile file cannot take down every worker in turn.
+/// renders were left unfinished three times is not rendered a fourth time: it fails <c>source_unprocessable</c>, so
+/// that one hostile file cannot take down every worker in turn.
 /// </summary>
+/// <remarks>
+/// The count cannot tell the job that crashed a worker from the jobs beside it, nor from a worker an operator killed
+/// (a restart, a deploy, the OOM killer): every render in flight is left unfinished alike. Three lets a good job live
+/// through two such kills in a row, as Sidekiq's reliable fetchers allow three interruptions; a hostile file still
+/// costs at most three worker restarts.
+/// </remarks>
 public sealed class RenderAttempts(IConnectionMultiplexer redis, ILogger<RenderAttempts> logger)
 {
     /// <summary>Unfinished renders allowed before a job is refused.</summary>
-    public const int MaxUnfinished = 2;
+    public const int MaxUnfinished = 3;
 
     /// <summary>Long enough to outlive any redelivery, short enough that Redis keeps no clutter.</summary>
     private static readonly TimeSpan KeyLifetime = TimeSpan.FromDays(1);
