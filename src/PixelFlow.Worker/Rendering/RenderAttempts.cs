@@ -12,7 +12,7 @@ namespace PixelFlow.Worker.Rendering;
 /// <remarks>
 /// The count cannot tell the job that crashed a worker from the jobs beside it, nor from a worker an operator killed
 /// (a restart, a deploy, the OOM killer): every render in flight is left unfinished alike. Three lets a good job live
-/// through two such kills in a row, as Sidekiq's reliable fetchers allow three interruptions; a hostile file still
+/// through two such kills in a row (sidekiq-power-fetch's reliable fetch also allows three); a hostile file still
 /// costs at most three worker restarts.
 /// </remarks>
 public sealed class RenderAttempts(IConnectionMultiplexer redis, ILogger<RenderAttempts> logger)
