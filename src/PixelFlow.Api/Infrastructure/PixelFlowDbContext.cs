@@ -45,6 +45,25 @@ public sealed class PixelFlowDbContext(DbContextOptions<PixelFlowDbContext> opti
     public Task<Job?> LockJobAsync(Guid jobId, CancellationToken cancellationToken) =>
         Jobs.FromSql($"SELECT *, xmin FROM jobs WHERE id = {jobId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// Saves without EF's automatic savepoint. Inside a transaction EF wraps each save in <c>SAVEPOINT</c> /
+    /// <c>RELEASE SAVEPOINT</c>, two more round trips, so that a caller could go on after a failed save; no caller
+    /// here does: each rolls its whole transaction back (or lets its message or request run again). Set on every save
+    /// because a pooled context resets it when it is returned.
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Database.AutoSavepointsEnabled = false;
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)"/>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Database.AutoSavepointsEnabled = false;
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

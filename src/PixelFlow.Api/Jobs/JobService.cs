@@ -65,9 +65,6 @@ public sealed class JobService(
     {
         // A retried attempt starts from a clean unit of work.
         db.ChangeTracker.Clear();
-        // The transaction is all or nothing: a savepoint around SaveChanges (EF Core's default inside a transaction)
-        // would only add two round trips per commit.
-        db.Database.AutoSavepointsEnabled = false;
         var created = new List<CreatedJob>(creations.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var creation in creations)
